@@ -1,0 +1,5 @@
+package dev.itsm.contracts.alert;
+
+public enum AlertStatus {
+    FIRING, RESOLVED
+}

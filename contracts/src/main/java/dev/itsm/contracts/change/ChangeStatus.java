@@ -1,0 +1,5 @@
+package dev.itsm.contracts.change;
+
+public enum ChangeStatus {
+    NEW, ASSESS, AUTHORIZE, SCHEDULED, IMPLEMENT, REVIEW, CLOSED, REJECTED, CANCELED
+}

@@ -1,0 +1,5 @@
+package dev.itsm.contracts.incident;
+
+public enum IncidentOrigin {
+    MANUAL, ALERT, INTEGRATION
+}

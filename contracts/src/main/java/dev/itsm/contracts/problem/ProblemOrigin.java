@@ -1,0 +1,5 @@
+package dev.itsm.contracts.problem;
+
+public enum ProblemOrigin {
+    MANUAL, CLUSTERING
+}
