@@ -19,6 +19,14 @@ public interface KitConfig {
 
     Kafka kafka();
 
+    Db db();
+
+    Jwt jwt();
+
+    /** The Kafka consumer group of every channel; replicas of one service share it. */
+    @WithDefault("${quarkus.application.name}")
+    String consumerGroup();
+
     interface Outbox {
         /** How many lanes the outbox is split into; each lane is drained by one relay at a time. */
         @WithDefault("16")
@@ -26,6 +34,10 @@ public interface KitConfig {
 
         @WithDefault("500")
         int batchSize();
+
+        /** How often an idle relay looks for new rows; a busy relay drains without pausing. */
+        @WithDefault("100ms")
+        Duration pollInterval();
 
         /** How long a published row is kept before the clean-up removes it. */
         @WithDefault("P3D")
@@ -42,6 +54,33 @@ public interface KitConfig {
 
         @WithDefault("200ms")
         Duration firstBackoff();
+    }
+
+    /** The service's own database; the datasource URLs are built from these. */
+    interface Db {
+        @WithDefault("localhost")
+        String host();
+
+        @WithDefault("15432")
+        int port();
+
+        String name();
+
+        String user();
+
+        String password();
+    }
+
+    interface Jwt {
+        @WithDefault("itsm-directory")
+        String issuer();
+
+        /** PEM public key that verifies every token. */
+        @WithDefault(".itsm/keys/public-key.pem")
+        String publicKey();
+
+        /** PEM private key; only directory-service, which signs tokens, needs it. */
+        java.util.Optional<String> privateKey();
     }
 
     interface Kafka {

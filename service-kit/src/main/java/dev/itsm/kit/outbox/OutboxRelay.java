@@ -4,6 +4,7 @@ import dev.itsm.kit.config.KitConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +47,7 @@ public class OutboxRelay {
     private final KitConfig config;
     private final Counter published;
     private volatile KafkaProducer<String, String> producer;
+    private ScheduledExecutorService relayThread;
 
     OutboxRelay(Pool pool, KitConfig config, MeterRegistry registry) {
         this.pool = pool;
@@ -53,13 +56,34 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    @Scheduled(every = "${itsm.outbox.poll-interval:0.2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /**
+     * One relay thread per replica. Quarkus' scheduler does not go below one second, and an outbox should
+     * publish within a fraction of that, so the relay keeps its own single-threaded loop.
+     */
+    void onStart(@Observes StartupEvent event) {
+        relayThread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "outbox-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = config.outbox().pollInterval().toMillis();
+        relayThread.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
     void tick() {
-        int lanes = config.outbox().lanes();
-        int start = ThreadLocalRandom.current().nextInt(lanes);
-        for (int i = 0; i < lanes; i++) {
-            int lane = (start + i) % lanes;
+        List<Integer> lanes;
+        try {
+            // One cheap query while idle instead of a transaction per lane.
+            lanes = new ArrayList<>();
+            pool.preparedQuery("select distinct lane from outbox where published_at is null")
+                    .execute().await().atMost(DB_TIMEOUT)
+                    .forEach(row -> lanes.add((int) row.getShort("lane")));
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox not read, will retry: %s", e.getMessage());
+            return;
+        }
+        java.util.Collections.shuffle(lanes);
+        for (int lane : lanes) {
             try {
                 while (drainLane(lane) == config.outbox().batchSize()) {
                     // a full batch: more rows are waiting in this lane
@@ -168,6 +192,14 @@ public class OutboxRelay {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        if (relayThread != null) {
+            relayThread.shutdown();
+            try {
+                relayThread.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

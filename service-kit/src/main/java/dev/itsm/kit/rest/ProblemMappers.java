@@ -44,6 +44,13 @@ public class ProblemMappers {
                 e.getOriginalMessage(), uri).toResponse();
     }
 
+    /** An alert or event body that parses as JSON but is not one of the formats the endpoint accepts. */
+    @ServerExceptionMapper
+    public Response malformed(dev.itsm.contracts.MalformedEventException e, UriInfo uri) {
+        return ProblemDetail.of(400, "malformed-payload", "The body is not in an accepted format", e.getMessage(), uri)
+                .toResponse();
+    }
+
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return ProblemDetail.of(401, "unauthenticated", "A valid bearer token is required",
