@@ -1,0 +1,70 @@
+package dev.itsm.incident.rest;
+
+import dev.itsm.contracts.RoleCode;
+import dev.itsm.incident.domain.AlertIntake;
+import dev.itsm.incident.domain.AlertOutcome;
+import dev.itsm.kit.domain.ApiProblem;
+import dev.itsm.kit.security.CurrentActor;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * HTTP receivers for monitoring tools: point an Alertmanager {@code webhook_config} or a PagerDuty-style
+ * sender here with an integration token that carries the ALERT_SOURCE scope.
+ */
+@Path("/api/alerts")
+@Authenticated
+@Tag(name = "Alerts")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertResource {
+    private final AlertIntake intake;
+    private final CurrentActor actor;
+
+    AlertResource(AlertIntake intake, CurrentActor actor) {
+        this.intake = intake;
+        this.actor = actor;
+    }
+
+    public record AlertReceipt(int alerts, List<AlertOutcome> outcomes) {
+    }
+
+    @POST
+    @Path("alertmanager")
+    @Operation(summary = "Prometheus Alertmanager webhook (version 4)")
+    public Uni<AlertReceipt> alertmanager(String body) {
+        return receive(body, intake::fromAlertmanager);
+    }
+
+    @POST
+    @Path("pagerduty")
+    @Operation(summary = "PagerDuty Events API v2 event (routing_key = service code)")
+    public Uni<AlertReceipt> pagerDuty(String body) {
+        return receive(body, intake::fromPagerDuty);
+    }
+
+    @POST
+    @Operation(summary = "Any accepted format: Alertmanager v4, PagerDuty v2 or an itsm.alert.signalled.v1 event")
+    public Uni<AlertReceipt> any(String body) {
+        return receive(body, intake::fromAnyFormat);
+    }
+
+    private Uni<AlertReceipt> receive(String body, Function<String, Uni<List<AlertOutcome>>> handler) {
+        if (!actor.get().hasAny(RoleCode.ALERT_SOURCE)) {
+            throw ApiProblem.forbidden("sending alerts needs an integration token with the ALERT_SOURCE scope",
+                    Map.of("requiredRoles", List.of(RoleCode.ALERT_SOURCE.name())));
+        }
+        return handler.apply(body).map(outcomes -> new AlertReceipt(outcomes.size(), outcomes));
+    }
+}

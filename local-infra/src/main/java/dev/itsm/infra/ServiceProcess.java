@@ -1,0 +1,116 @@
+package dev.itsm.infra;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One service started from its runnable jar as its own process, the way ./itsm up and the end-to-end tests run it. */
+public record ServiceProcess(String name, int port, long pid, Path log) {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** The environment every service reads: broker, its own database and user, and the token keys. */
+    public static Map<String, String> environment(String kafkaBootstrap, String dbHost, int dbPort, String database,
+                                                  JwtKeys keys, int httpPort) {
+        return Map.of(
+                "ITSM_KAFKA_BOOTSTRAP", kafkaBootstrap,
+                "ITSM_DB_HOST", dbHost,
+                "ITSM_DB_PORT", String.valueOf(dbPort),
+                "ITSM_DB_NAME", database,
+                "ITSM_DB_USER", database,
+                "ITSM_DB_PASSWORD", database,
+                "ITSM_JWT_PUBLIC_KEY", keys.publicKey().toString(),
+                "ITSM_JWT_PRIVATE_KEY", keys.privateKey().toString(),
+                "SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+    }
+
+    public static ServiceProcess launch(String name, Path jar, int port, Map<String, String> env, Path log) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (mvn install -DskipTests)");
+        }
+        if (Processes.listening(port)) {
+            throw new IllegalStateException("port " + port + " is already in use: cannot start " + name + " there");
+        }
+        List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms64m", "-Xmx256m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toAbsolutePath().toString()));
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            return new ServiceProcess(name, port, process.pid(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public boolean ready() {
+        return health("/q/health/ready") == 200;
+    }
+
+    /** HTTP status of a health endpoint, or -1 when nothing answers. */
+    public int health(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Waits until the service reports ready; fails with its log tail if it exits or takes too long. */
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!Processes.alive(pid)) {
+                throw new IllegalStateException(name + " exited during start-up:\n" + Processes.tail(log, 30));
+            }
+            if (ready()) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + Processes.tail(log, 30));
+    }
+
+    /** Resident memory in MiB, from /proc; -1 if unknown. */
+    public long residentMiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("\\D+", "")) / 1024)
+                    .findFirst().orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    public void stop() {
+        Processes.stop(pid, Duration.ofSeconds(20));
+    }
+}
