@@ -1,0 +1,389 @@
+package dev.itsm.directory.domain;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.itsm.contracts.Channel;
+import dev.itsm.contracts.EventTypes;
+import dev.itsm.contracts.RoleCode;
+import dev.itsm.contracts.directory.DirectoryKeys;
+import dev.itsm.contracts.directory.GroupChanged;
+import dev.itsm.contracts.directory.PersonChanged;
+import dev.itsm.contracts.directory.RoleAssignment;
+import dev.itsm.contracts.directory.RoleDefined;
+import dev.itsm.contracts.directory.ServiceChanged;
+import dev.itsm.kit.domain.ApiProblem;
+import dev.itsm.kit.domain.Causation;
+import dev.itsm.kit.outbox.Outbox;
+import dev.itsm.kit.security.Actor;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every change to the directory, each in the caller's transaction with its event in the outbox. A person's
+ * event carries their effective roles (assigned + group roles), so every service's copy can answer "who
+ * holds role R" without knowing about groups.
+ */
+@ApplicationScoped
+public class DirectoryService {
+    private final Outbox outbox;
+    private final Clock clock;
+
+    DirectoryService(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    // ---- catalog ----
+
+    /** Inserts or updates the catalog; publishes only the roles that are new or changed. Returns how many changed. */
+    public Uni<Integer> loadCatalog(List<CatalogRole> catalog) {
+        return Multi.createFrom().iterable(catalog)
+                .onItem().transformToUniAndConcatenate(role -> RoleEntry.<RoleEntry>findById(role.code()).chain(existing -> {
+                    RoleEntry entry = existing != null ? existing : new RoleEntry();
+                    String responsibilities = JsonText.write(role.responsibilities());
+                    String aliases = JsonText.write(role.aliases());
+                    String sources = JsonText.write(role.sources());
+                    if (existing != null && Objects.equals(existing.name, role.name()) && Objects.equals(existing.kind, role.kind())
+                            && existing.responsibilities.equals(responsibilities) && existing.aliases.equals(aliases)
+                            && existing.sources.equals(sources)) {
+                        return Uni.createFrom().item(0);
+                    }
+                    entry.code = role.code();
+                    entry.name = role.name();
+                    entry.kind = role.kind();
+                    entry.responsibilities = responsibilities;
+                    entry.aliases = aliases;
+                    entry.sources = sources;
+                    Uni<RoleEntry> saved = existing != null ? Uni.createFrom().item(entry) : entry.persist();
+                    return saved.chain(() -> outbox.publish(EventTypes.DIRECTORY_ROLE, DirectoryKeys.role(role.code()),
+                            new RoleDefined(role.code(), role.name(), role.kind(), role.responsibilities(), role.aliases(),
+                                    role.sources()), Causation.root())).replaceWith(1);
+                }))
+                .collect().asList()
+                .map(changed -> changed.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    public static CatalogRole view(RoleEntry entry) {
+        return new CatalogRole(entry.code, entry.name, entry.kind, JsonText.read(entry.responsibilities, new TypeReference<>() { }),
+                JsonText.read(entry.aliases, new TypeReference<>() { }), JsonText.read(entry.sources, new TypeReference<>() { }));
+    }
+
+    // ---- people ----
+
+    public record PersonDraft(UUID id, String username, String displayName, String email, String password,
+                              List<RoleAssignment> roles, List<String> groupCodes, List<Channel> channels, String webhookUrl) {
+    }
+
+    public Uni<Person> createPerson(PersonDraft draft, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_PEOPLE);
+        return Person.count("username", draft.username()).chain(taken -> {
+            if (taken > 0) {
+                throw ApiProblem.conflict("username " + draft.username() + " is taken", Map.of("username", draft.username()));
+            }
+            return requireRoles(draft.roles()).chain(() -> requireGroups(draft.groupCodes())).chain(() -> {
+                Person person = new Person();
+                person.id = draft.id() != null ? draft.id() : UUID.randomUUID();
+                person.username = draft.username();
+                person.displayName = draft.displayName();
+                person.email = draft.email();
+                person.active = true;
+                person.passwordHash = draft.password() != null ? PasswordHasher.hash(draft.password()) : null;
+                person.roleAssignments(draft.roles() != null ? draft.roles() : List.of());
+                person.groups(draft.groupCodes() != null ? draft.groupCodes() : List.of());
+                person.channelList(draft.channels() != null && !draft.channels().isEmpty() ? draft.channels() : List.of(Channel.IN_APP));
+                person.webhookUrl = draft.webhookUrl();
+                return person.<Person>persist().chain(this::publishPerson);
+            });
+        });
+    }
+
+    public Uni<Person> setRoles(UUID personId, List<RoleAssignment> roles, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_PEOPLE);
+        return requireRoles(roles).chain(() -> person(personId)).chain(person -> {
+            person.roleAssignments(roles);
+            return publishPerson(person);
+        });
+    }
+
+    public Uni<Person> setActive(UUID personId, boolean active, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_PEOPLE);
+        return person(personId).chain(person -> {
+            person.active = active;
+            return publishPerson(person);
+        });
+    }
+
+    public Uni<Person> person(UUID id) {
+        return Person.<Person>findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("person", id));
+    }
+
+    /** The person's event, with effective roles; bumps the version so every copy applies it. */
+    private Uni<Person> publishPerson(Person person) {
+        return groupsByCode().chain(groups -> Person.getSession().chain(session -> session.flush()).chain(() -> {
+            List<RoleAssignment> effective = EffectiveRoles.of(person.roleAssignments(), person.groups(), groups);
+            return outbox.publish(EventTypes.DIRECTORY_PERSON, DirectoryKeys.person(person.id), new PersonChanged(
+                    person.id, person.username, person.displayName, person.email, person.active, effective, person.groups(),
+                    person.channelList(), person.webhookUrl, person.version + 1), Causation.root());
+        })).replaceWith(person);
+    }
+
+    public Uni<List<RoleAssignment>> effectiveRoles(Person person) {
+        return groupsByCode().map(groups -> EffectiveRoles.of(person.roleAssignments(), person.groups(), groups));
+    }
+
+    // ---- groups ----
+
+    public record GroupDraft(String code, String name, String role, Integer tier, String serviceCode) {
+    }
+
+    public Uni<PersonGroup> createGroup(GroupDraft draft, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_GROUPS);
+        requireRole(draft.role());
+        return PersonGroup.<PersonGroup>findById(draft.code()).chain(existing -> {
+            if (existing != null) {
+                throw ApiProblem.conflict("group " + draft.code() + " exists", Map.of("code", draft.code()));
+            }
+            PersonGroup group = new PersonGroup();
+            group.code = draft.code();
+            group.name = draft.name();
+            group.role = draft.role();
+            group.tier = draft.tier();
+            group.serviceCode = draft.serviceCode();
+            return group.<PersonGroup>persist().chain(this::publishGroup);
+        });
+    }
+
+    /** Replaces a group's members; everyone who joins or leaves is republished with their new effective roles. */
+    public Uni<PersonGroup> setMembers(String groupCode, List<UUID> memberIds, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_GROUPS);
+        return group(groupCode).chain(group -> Person.<Person>listAll().chain(people -> {
+            Map<UUID, Person> byId = people.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+            List<UUID> unknown = memberIds.stream().filter(id -> !byId.containsKey(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw ApiProblem.unprocessable("unknown people: " + unknown);
+            }
+            List<Person> touched = new ArrayList<>();
+            for (Person person : people) {
+                List<String> groups = new ArrayList<>(person.groups());
+                boolean member = memberIds.contains(person.id);
+                if (member && !groups.contains(groupCode)) {
+                    groups.add(groupCode);
+                } else if (!member && groups.contains(groupCode)) {
+                    groups.remove(groupCode);
+                } else {
+                    continue;
+                }
+                person.groups(groups);
+                touched.add(person);
+            }
+            return Multi.createFrom().iterable(touched).onItem().transformToUniAndConcatenate(this::publishPerson)
+                    .collect().asList().replaceWith(group);
+        }));
+    }
+
+    public Uni<PersonGroup> group(String code) {
+        return PersonGroup.<PersonGroup>findById(code).onItem().ifNull().failWith(() -> ApiProblem.notFound("group", code));
+    }
+
+    private Uni<PersonGroup> publishGroup(PersonGroup group) {
+        return PersonGroup.getSession().chain(session -> session.flush())
+                .chain(() -> outbox.publish(EventTypes.DIRECTORY_GROUP, DirectoryKeys.group(group.code), new GroupChanged(
+                        group.code, group.name, group.role, group.tier, group.serviceCode, group.version + 1), Causation.root()))
+                .replaceWith(group);
+    }
+
+    private Uni<Map<String, PersonGroup>> groupsByCode() {
+        return PersonGroup.<PersonGroup>listAll().map(groups -> groups.stream()
+                .collect(Collectors.toMap(g -> g.code, Function.identity())));
+    }
+
+    // ---- services ----
+
+    public record ServiceDraft(String code, String name, UUID ownerId, UUID businessOwnerId, String tier1Group,
+                               String tier2Group, String tier3Group) {
+    }
+
+    /** Creates or updates a service. */
+    public Uni<ItService> putService(ServiceDraft draft, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_SERVICES);
+        List<String> groups = new ArrayList<>();
+        for (String g : new String[]{draft.tier1Group(), draft.tier2Group(), draft.tier3Group()}) {
+            if (g != null) {
+                groups.add(g);
+            }
+        }
+        return requireGroups(groups).chain(() -> requirePeople(draft.ownerId(), draft.businessOwnerId()))
+                .chain(() -> ItService.<ItService>findById(draft.code()))
+                .chain(existing -> {
+                    ItService service = existing != null ? existing : new ItService();
+                    service.code = draft.code();
+                    service.name = draft.name();
+                    service.ownerId = draft.ownerId();
+                    service.businessOwnerId = draft.businessOwnerId();
+                    service.tier1Group = draft.tier1Group();
+                    service.tier2Group = draft.tier2Group();
+                    service.tier3Group = draft.tier3Group();
+                    Uni<ItService> saved = existing != null ? Uni.createFrom().item(service) : service.persist();
+                    return saved.chain(this::publishService);
+                });
+    }
+
+    public Uni<ItService> service(String code) {
+        return ItService.<ItService>findById(code).onItem().ifNull().failWith(() -> ApiProblem.notFound("service", code));
+    }
+
+    private Uni<ItService> publishService(ItService service) {
+        return ItService.getSession().chain(session -> session.flush())
+                .chain(() -> outbox.publish(EventTypes.DIRECTORY_SERVICE, DirectoryKeys.service(service.code), new ServiceChanged(
+                        service.code, service.name, service.ownerId, service.businessOwnerId, service.tier1Group,
+                        service.tier2Group, service.tier3Group, service.version + 1), Causation.root()))
+                .replaceWith(service);
+    }
+
+    // ---- on-call ----
+
+    public Uni<OnCallShift> addShift(String groupCode, UUID personId, Instant startsAt, Instant endsAt, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_ON_CALL);
+        if (!endsAt.isAfter(startsAt)) {
+            throw ApiProblem.unprocessable("a shift must end after it starts");
+        }
+        return group(groupCode).chain(() -> person(personId)).chain(person -> {
+            if (!person.groups().contains(groupCode)) {
+                throw ApiProblem.unprocessable(person.username + " is not a member of " + groupCode);
+            }
+            OnCallShift shift = new OnCallShift();
+            shift.id = UUID.randomUUID();
+            shift.groupCode = groupCode;
+            shift.personId = personId;
+            shift.startsAt = startsAt;
+            shift.endsAt = endsAt;
+            return shift.persist();
+        });
+    }
+
+    /** Who is on call for a group now: the people with a current shift, or else every active member. */
+    public Uni<List<Person>> onCallNow(String groupCode) {
+        Instant now = clock.instant();
+        return group(groupCode).chain(() -> OnCallShift.<OnCallShift>list("groupCode = ?1 and startsAt <= ?2 and endsAt > ?2", groupCode, now))
+                .chain(shifts -> Person.<Person>list("active", true).map(people -> {
+                    var onShift = shifts.stream().map(s -> s.personId).collect(Collectors.toSet());
+                    List<Person> members = people.stream().filter(p -> p.groups().contains(groupCode)).toList();
+                    List<Person> current = members.stream().filter(p -> onShift.contains(p.id)).toList();
+                    return current.isEmpty() ? members : current;
+                }));
+    }
+
+    // ---- demo organisation ----
+
+    /** Creates what is missing of the demo directory; what exists is left as it is. Returns how much was created. */
+    public Uni<Integer> loadDemo(DemoDirectory demo) {
+        List<Uni<Integer>> steps = new ArrayList<>();
+        for (DemoDirectory.DemoGroup g : demo.groups()) {
+            steps.add(PersonGroup.<PersonGroup>findById(g.code()).chain(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().item(0);
+                }
+                PersonGroup group = new PersonGroup();
+                group.code = g.code();
+                group.name = g.name();
+                group.role = g.role();
+                group.tier = g.tier();
+                group.serviceCode = g.serviceCode();
+                return group.<PersonGroup>persist().chain(this::publishGroup).replaceWith(1);
+            }));
+        }
+        for (DemoDirectory.DemoPerson p : demo.people()) {
+            steps.add(Person.<Person>findById(p.id()).chain(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().item(0);
+                }
+                Person person = new Person();
+                person.id = p.id();
+                person.username = p.username();
+                person.displayName = p.displayName();
+                person.email = p.email();
+                person.active = true;
+                person.passwordHash = PasswordHasher.hash(demo.password());
+                person.roleAssignments(p.roles());
+                person.groups(p.groupCodes());
+                person.channelList(p.channels());
+                return person.<Person>persist().chain(this::publishPerson).replaceWith(1);
+            }));
+        }
+        for (DemoDirectory.DemoService d : demo.services()) {
+            steps.add(ItService.<ItService>findById(d.code()).chain(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().item(0);
+                }
+                ItService service = new ItService();
+                service.code = d.code();
+                service.name = d.name();
+                service.ownerId = d.owner() != null ? DemoDirectory.personId(d.owner()) : null;
+                service.businessOwnerId = d.businessOwner() != null ? DemoDirectory.personId(d.businessOwner()) : null;
+                service.tier1Group = d.tier1Group();
+                service.tier2Group = d.tier2Group();
+                service.tier3Group = d.tier3Group();
+                return service.<ItService>persist().chain(this::publishService).replaceWith(1);
+            }));
+        }
+        for (DemoDirectory.DemoIntegration i : demo.integrations()) {
+            steps.add(IntegrationClient.<IntegrationClient>findById(i.clientId()).chain(existing -> {
+                if (existing != null) {
+                    return Uni.createFrom().item(0);
+                }
+                IntegrationClient client = new IntegrationClient();
+                client.clientId = i.clientId();
+                client.secretHash = PasswordHasher.hash(i.secret());
+                client.scopes = String.join(",", i.scopes());
+                return client.persist().replaceWith(1);
+            }));
+        }
+        // One after the other: groups before the people whose effective roles depend on them.
+        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step)
+                .collect().asList().map(created -> created.stream().mapToInt(Integer::intValue).sum());
+    }
+
+    // ---- checks ----
+
+    private Uni<Void> requireRoles(List<RoleAssignment> roles) {
+        if (roles != null) {
+            roles.forEach(r -> requireRole(r.role()));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private static void requireRole(String role) {
+        if (role == null || RoleCode.parse(role).isEmpty()) {
+            throw ApiProblem.unprocessable("unknown role " + role + "; see GET /api/roles");
+        }
+    }
+
+    private Uni<Void> requireGroups(List<String> codes) {
+        if (codes == null || codes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return PersonGroup.<PersonGroup>list("code in ?1", new LinkedHashSet<>(codes)).map(found -> {
+            if (found.size() != new LinkedHashSet<>(codes).size()) {
+                var known = found.stream().map(g -> g.code).collect(Collectors.toSet());
+                throw ApiProblem.unprocessable("unknown groups: " + codes.stream().filter(c -> !known.contains(c)).toList());
+            }
+            return null;
+        });
+    }
+
+    private Uni<Void> requirePeople(UUID... ids) {
+        return Multi.createFrom().items(ids).filter(Objects::nonNull)
+                .onItem().transformToUniAndConcatenate(this::person).collect().asList().replaceWithVoid();
+    }
+}
