@@ -75,7 +75,7 @@ public final class KafkaBroker {
             if (!Files.exists(data.resolve("meta.properties"))) {
                 Processes.run(List.of(Processes.javaExecutable(), "-cp", classpath, "-Xmx256m",
                         "-Dlog4j2.configurationFile=" + logConfig.toAbsolutePath(), "-Dkafka.logs.dir=" + dir.toAbsolutePath(),
-                        "kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", config.toAbsolutePath().toString(),
+                        "kafka.tools.StorageTool", "format", "--cluster-id=" + randomClusterId(), "-c", config.toAbsolutePath().toString(),
                         "--standalone"), dir, Duration.ofSeconds(60));
             }
             List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms128m", "-Xmx512m",

@@ -53,6 +53,21 @@ public final class ContractSchemas {
         return schema(schemaResource).validate(parse(json));
     }
 
+    /**
+     * The first example of a type's schema as a fresh event: a new id, the given subject, and the given data
+     * fields replaced (values are converted with Jackson, so UUIDs, lists and instants work).
+     */
+    public static String exampleEvent(String eventType, String subject, Map<String, ?> dataOverrides) {
+        com.fasterxml.jackson.databind.node.ObjectNode event =
+                (com.fasterxml.jackson.databind.node.ObjectNode) parse(examples(eventType).get(0));
+        event.put("id", java.util.UUID.randomUUID().toString());
+        event.put("subject", subject);
+        com.fasterxml.jackson.databind.node.ObjectNode data = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("data");
+        ObjectMapper mapper = dev.itsm.contracts.EventCodec.defaultMapper();
+        dataOverrides.forEach((field, value) -> data.set(field, mapper.valueToTree(value)));
+        return event.toString();
+    }
+
     /** The examples of an event type's schema, as JSON texts ready to publish. */
     public static List<String> examples(String eventType) {
         return examplesOf(EventTypes.schemaResource(eventType));

@@ -6,12 +6,11 @@ import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
+import dev.itsm.kit.repository.Filter;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,45 +33,15 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     }
 
     public Uni<Page<Incident>> search(IncidentFilter filter, PageRequest paging) {
-        List<String> clauses = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (filter.status() != null) {
-            clauses.add("status = :status");
-            parameters.and("status", filter.status());
-        }
-        if (filter.priority() != null) {
-            clauses.add("priority = :priority");
-            parameters.and("priority", filter.priority());
-        }
-        if (filter.serviceCode() != null) {
-            clauses.add("serviceCode = :serviceCode");
-            parameters.and("serviceCode", filter.serviceCode());
-        }
-        if (filter.assignmentGroup() != null) {
-            clauses.add("assignmentGroup = :assignmentGroup");
-            parameters.and("assignmentGroup", filter.assignmentGroup());
-        }
-        if (filter.assigneeId() != null) {
-            clauses.add("assigneeId = :assigneeId");
-            parameters.and("assigneeId", filter.assigneeId());
-        }
-        if (filter.problemId() != null) {
-            clauses.add("problemId = :problemId");
-            parameters.and("problemId", filter.problemId());
-        }
-        if (filter.origin() != null) {
-            clauses.add("origin = :origin");
-            parameters.and("origin", filter.origin());
-        }
-        if (filter.alertFingerprint() != null) {
-            clauses.add("alertFingerprint = :alertFingerprint");
-            parameters.and("alertFingerprint", filter.alertFingerprint());
-        }
-        String query = String.join(" and ", clauses);
-        Sort sort = Sort.descending("openedAt").and("number", Sort.Direction.Descending);
-        var panacheQuery = clauses.isEmpty() ? findAll(sort) : find(query, sort, parameters);
-        panacheQuery.page(paging.toPanache());
-        return panacheQuery.list().chain(items -> panacheQuery.count()
-                .map(total -> new Page<>(items, paging.page, paging.size, total)));
+        return Filter.where()
+                .eq("status", filter.status())
+                .eq("priority", filter.priority())
+                .eq("serviceCode", filter.serviceCode())
+                .eq("assignmentGroup", filter.assignmentGroup())
+                .eq("assigneeId", filter.assigneeId())
+                .eq("problemId", filter.problemId())
+                .eq("origin", filter.origin())
+                .eq("alertFingerprint", filter.alertFingerprint())
+                .page(this, Sort.descending("openedAt").and("number", Sort.Direction.Descending), paging);
     }
 }

@@ -75,6 +75,10 @@ public class IdempotentConsumer {
                 .onItem().invoke(() -> registry.counter("itsm.consumer.processed", "consumer", consumer).increment());
     }
 
+    public String serviceName() {
+        return config.serviceName();
+    }
+
     public EventCodec codec() {
         return codec;
     }

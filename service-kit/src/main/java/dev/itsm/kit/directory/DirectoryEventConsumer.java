@@ -1,13 +1,17 @@
-package dev.itsm.incident.messaging;
+package dev.itsm.kit.directory;
 
-import dev.itsm.kit.directory.DirectoryProjection;
 import dev.itsm.kit.messaging.IdempotentConsumer;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps the local copy of the directory (services and their Tier 1 groups) current. */
+/**
+ * Keeps this service's copy of the directory current from the compacted directory topic. Every service
+ * has it except directory-service itself, which builds with {@code itsm.directory.projection.enabled=false}.
+ */
 @ApplicationScoped
+@IfBuildProperty(name = "itsm.directory.projection.enabled", stringValue = "true", enableIfMissing = true)
 public class DirectoryEventConsumer {
     private final IdempotentConsumer consumer;
     private final DirectoryProjection directory;
@@ -19,6 +23,6 @@ public class DirectoryEventConsumer {
 
     @Incoming("directory-events")
     public Uni<Void> onDirectoryEvent(String record) {
-        return consumer.onEvent("incident-service.directory-events", record, directory::apply);
+        return consumer.onEvent(consumer.serviceName() + ".directory-events", record, directory::apply);
     }
 }

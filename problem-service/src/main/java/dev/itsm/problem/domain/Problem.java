@@ -1,0 +1,107 @@
+package dev.itsm.problem.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.itsm.contracts.EventCodec;
+import dev.itsm.contracts.problem.ClusterExplanation;
+import dev.itsm.contracts.problem.ProblemOrigin;
+import dev.itsm.contracts.problem.ProblemStatus;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Entity
+@Table(name = "problem")
+public class Problem extends PanacheEntityBase {
+    private static final ObjectMapper JSON = EventCodec.defaultMapper();
+
+    @Id
+    public UUID id;
+    public String number;
+    public String title;
+    @Column(columnDefinition = "text")
+    public String description;
+    @Column(name = "service_code")
+    public String serviceCode;
+    public String signature;
+    @Enumerated(EnumType.STRING)
+    public ProblemStatus status;
+    @Enumerated(EnumType.STRING)
+    public ProblemOrigin origin;
+    @Column(columnDefinition = "text")
+    public String explanation;
+    @Column(name = "incident_ids", columnDefinition = "text")
+    public String incidentIds = "[]";
+    @Column(name = "root_cause", columnDefinition = "text")
+    public String rootCause;
+    @Column(columnDefinition = "text")
+    public String fix;
+    @Column(name = "raised_by")
+    public String raisedBy;
+    @Column(name = "raised_at")
+    public Instant raisedAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+    @Column(name = "closed_at")
+    public Instant closedAt;
+    @Column(name = "closed_by")
+    public String closedBy;
+    @Column(name = "close_reason", columnDefinition = "text")
+    public String closeReason;
+    @Column(name = "change_id")
+    public UUID changeId;
+    @Version
+    public long version;
+
+    public List<UUID> incidents() {
+        return read(incidentIds, new TypeReference<List<UUID>>() { });
+    }
+
+    /** Adds the incident; false if it was linked already. */
+    public boolean link(UUID incidentId) {
+        List<UUID> ids = new ArrayList<>(incidents());
+        if (ids.contains(incidentId)) {
+            return false;
+        }
+        ids.add(incidentId);
+        incidentIds = write(ids);
+        return true;
+    }
+
+    public ClusterExplanation clusterExplanation() {
+        return explanation == null ? null : read(explanation, new TypeReference<ClusterExplanation>() { });
+    }
+
+    public void clusterExplanation(ClusterExplanation value) {
+        explanation = value == null ? null : write(value);
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON column", e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.itsm.problem.repository;
+
+import dev.itsm.contracts.problem.ProblemOrigin;
+import dev.itsm.contracts.problem.ProblemStatus;
+import dev.itsm.kit.rest.Page;
+import dev.itsm.kit.rest.PageRequest;
+import dev.itsm.problem.domain.Problem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import dev.itsm.kit.repository.Filter;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ProblemRepository implements PanacheRepositoryBase<Problem, UUID> {
+
+    public Uni<String> nextNumber() {
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("select nextval('problem_number_seq')", Long.class).getSingleResult())
+                .map(n -> String.format("PRB%07d", n));
+    }
+
+    /** The open problem clustering raised for this service and signature, if any. */
+    public Uni<Problem> openCluster(String rule, String serviceCode, String signature) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select cast(problem_id as text) from problem_cluster
+                        where rule = :rule and service_code = :service and signature = :signature and open""", String.class)
+                .setParameter("rule", rule).setParameter("service", serviceCode).setParameter("signature", signature)
+                .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().nullItem() : findById(UUID.fromString(ids.get(0))));
+    }
+
+    public Uni<Void> registerCluster(UUID problemId, String rule, String serviceCode, String signature) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into problem_cluster (problem_id, rule, service_code, signature, open)
+                        values (:id, :rule, :service, :signature, true)""")
+                .setParameter("id", problemId).setParameter("rule", rule).setParameter("service", serviceCode)
+                .setParameter("signature", signature).executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<Void> closeCluster(UUID problemId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update problem_cluster set open = false where problem_id = :id")
+                .setParameter("id", problemId).executeUpdate()).replaceWithVoid();
+    }
+
+    /** Serialises clustering decisions for one (service, signature) across replicas until the transaction ends. */
+    public Uni<Void> lockCluster(String serviceCode, String signature) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select cast(pg_advisory_xact_lock(hashtext(:key)) as text)", String.class)
+                .setParameter("key", serviceCode + "|" + signature).getSingleResult()).replaceWithVoid();
+    }
+
+    public Uni<Page<Problem>> search(ProblemStatus status, String serviceCode, ProblemOrigin origin, PageRequest paging) {
+        return Filter.where().eq("status", status).eq("serviceCode", serviceCode).eq("origin", origin)
+                .page(this, Sort.descending("raisedAt").and("number", Sort.Direction.Descending), paging);
+    }
+}
