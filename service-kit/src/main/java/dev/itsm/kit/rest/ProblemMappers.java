@@ -44,6 +44,12 @@ public class ProblemMappers {
                 e.getOriginalMessage(), uri).toResponse();
     }
 
+    /** A body with a value of the wrong kind, e.g. an unknown enum constant (Quarkus would answer plain JSON). */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
     /** An alert or event body that parses as JSON but is not one of the formats the endpoint accepts. */
     @ServerExceptionMapper
     public Response malformed(dev.itsm.contracts.MalformedEventException e, UriInfo uri) {

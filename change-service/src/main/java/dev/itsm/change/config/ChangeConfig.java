@@ -1,0 +1,13 @@
+package dev.itsm.change.config;
+
+import dev.itsm.contracts.change.ChangeType;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "itsm.change")
+public interface ChangeConfig {
+
+    /** The type of the change drafted from a resolved problem; it goes to the CAB as a normal change. */
+    @WithDefault("NORMAL")
+    ChangeType draftType();
+}
