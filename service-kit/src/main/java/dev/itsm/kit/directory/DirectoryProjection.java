@@ -56,7 +56,8 @@ public class DirectoryProjection {
     private Uni<Void> upsert(String key, String kind, long version, JsonNode payload) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                         insert into directory_entry (entry_key, kind, version, payload, updated_at)
-                        values (:key, :kind, :version, cast(:payload as jsonb), now())
+                        -- Cast through text: the PostgreSQL client would bind a String for a jsonb parameter as a JSON string value.
+                        values (:key, :kind, :version, cast(cast(:payload as text) as jsonb), now())
                         on conflict (entry_key) do update
                         set version = excluded.version, payload = excluded.payload, updated_at = now()
                         where directory_entry.version < excluded.version""")
@@ -70,12 +71,12 @@ public class DirectoryProjection {
 
     /** Active people who hold a role (for any service, or for the given one). */
     public Uni<List<PersonChanged>> peopleWithRole(String role) {
-        return people("payload -> 'roles' @> cast(:filter as jsonb)", "[{\"role\":\"" + jsonEscape(role) + "\"}]");
+        return people("payload -> 'roles' @> cast(cast(:filter as text) as jsonb)", "[{\"role\":\"" + jsonEscape(role) + "\"}]");
     }
 
     /** Active members of a directory group. */
     public Uni<List<PersonChanged>> peopleInGroup(String groupCode) {
-        return people("payload -> 'groupCodes' @> cast(:filter as jsonb)", "[\"" + jsonEscape(groupCode) + "\"]");
+        return people("payload -> 'groupCodes' @> cast(cast(:filter as text) as jsonb)", "[\"" + jsonEscape(groupCode) + "\"]");
     }
 
     public Uni<Optional<ServiceChanged>> service(String code) {
