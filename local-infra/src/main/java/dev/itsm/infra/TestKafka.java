@@ -25,13 +25,18 @@ public final class TestKafka {
     private TestKafka() {
     }
 
+    /** The broker of the running @QuarkusTest. */
     public static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
     public static void send(String topic, String key, String value) {
+        send(bootstrap(), topic, key, value);
+    }
+
+    public static void send(String bootstrap, String topic, String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -46,9 +51,14 @@ public final class TestKafka {
     /** Waits until the topic holds at least {@code count} records matching the filter, and returns them all. */
     public static List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<ConsumerRecord<String, String>> filter,
                                                                    int count) {
+        return awaitRecords(bootstrap(), topic, filter, count);
+    }
+
+    public static List<ConsumerRecord<String, String>> awaitRecords(String bootstrap, String topic,
+                                                                   Predicate<ConsumerRecord<String, String>> filter, int count) {
         List<ConsumerRecord<String, String>> matching = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
