@@ -1,6 +1,7 @@
 package dev.itsm.e2e;
 
 import dev.itsm.contracts.Topics;
+import dev.itsm.contracts.testing.AlertmanagerPayloads;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -65,7 +66,7 @@ class IncidentToChangeLoopTest {
     @Order(1)
     void alertsOnKafkaBecomeOneIncidentPerFingerprint() {
         for (int i = 0; i < FINGERPRINTS.size(); i++) {
-            String record = Alerts.firing(FINGERPRINTS.get(i), SERVICE, ALERT_NAME, "node-" + i);
+            String record = AlertmanagerPayloads.firing(FINGERPRINTS.get(i), SERVICE, ALERT_NAME, "node-" + i);
             SENT.put(FINGERPRINTS.get(i), record);
             suite.send(Topics.ALERTS, FINGERPRINTS.get(i), record);
         }
@@ -83,7 +84,7 @@ class IncidentToChangeLoopTest {
         suite.send(Topics.ALERTS, FINGERPRINTS.get(0), SENT.get(FINGERPRINTS.get(0)));
         // A later record proves the duplicate has been consumed before we look.
         String marker = hex();
-        suite.send(Topics.ALERTS, FINGERPRINTS.get(0), Alerts.firing(marker, "email", "MarkerAlert" + letters(6), "m"));
+        suite.send(Topics.ALERTS, FINGERPRINTS.get(0), AlertmanagerPayloads.firing(marker, "email", "MarkerAlert" + letters(6), "m"));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(incidentsWithFingerprint(marker)).hasSize(1));
         assertThat(incidentsOfThisRun()).hasSize(3);
         assertThat(incidentsWithFingerprint(FINGERPRINTS.get(0))).singleElement()
@@ -96,7 +97,7 @@ class IncidentToChangeLoopTest {
         String marker = "malformed-" + UUID.randomUUID();
         suite.send(Topics.ALERTS, marker, "{\"version\":\"4\",\"alerts\":\"" + marker + "\"}");
         String next = hex();
-        suite.send(Topics.ALERTS, marker, Alerts.firing(next, "vpn", "VpnTunnelDown" + letters(6), "gw-1"));
+        suite.send(Topics.ALERTS, marker, AlertmanagerPayloads.firing(next, "vpn", "VpnTunnelDown" + letters(6), "gw-1"));
         assertThat(suite.awaitRecord(Topics.deadLetter(Topics.ALERTS), marker)).contains(marker);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(incidentsWithFingerprint(next)).hasSize(1));
     }

@@ -1,11 +1,12 @@
-package dev.itsm.e2e;
+package dev.itsm.contracts.testing;
 
 /** Alertmanager webhook bodies (version 4), as Alertmanager sends them. */
-final class Alerts {
-    private Alerts() {
+public final class AlertmanagerPayloads {
+    private AlertmanagerPayloads() {
     }
 
-    static String firing(String fingerprint, String service, String alertName, String instance) {
+    /** One firing alert in its own notification, started a minute ago. */
+    public static String firing(String fingerprint, String service, String alertName, String instance) {
         return """
                 {"version":"4","groupKey":"{}:{alertname=\\"%3$s\\"}","truncatedAlerts":0,"status":"firing","receiver":"itsm",
                  "groupLabels":{"alertname":"%3$s"},"commonLabels":{"alertname":"%3$s","service":"%2$s","severity":"critical"},
