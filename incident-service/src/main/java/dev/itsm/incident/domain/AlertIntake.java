@@ -38,8 +38,9 @@ public class AlertIntake {
     }
 
     /** A record from {@code itsm.alerts.v1} in any accepted format; failures go to the dead-letter topic. */
+    /** Alerts from the topic wait for the directory copy, which decides their assignment group. */
     public Uni<Void> fromKafka(String record) {
-        return Uni.createFrom().deferred(() -> intake(KAFKA_CONSUMER, record, translator::translate)).replaceWithVoid();
+        return consumer.afterDirectoryCaughtUp(() -> intake(KAFKA_CONSUMER, record, translator::translate)).replaceWithVoid();
     }
 
     public Uni<List<AlertOutcome>> fromAlertmanager(String body) {

@@ -17,7 +17,7 @@ import static dev.itsm.contracts.incident.IncidentStatus.RESOLVED;
 
 /**
  * Incident states as ITIL tools run them: New → In Progress (the assignee accepts) → On Hold (with a
- * reason; pauses the SLA clock) → Resolved → Closed, or Canceled. A resolved incident may be reopened;
+ * reason, the state an SLA clock will pause in) → Resolved → Closed, or Canceled. A resolved incident may be reopened;
  * the assignee may hand a new or in-progress incident back to the Service Desk (seed 002).
  */
 public final class IncidentLifecycle {

@@ -23,6 +23,6 @@ public class DirectoryEventConsumer {
 
     @Incoming("directory-events")
     public Uni<Void> onDirectoryEvent(String record) {
-        return consumer.onEvent(consumer.serviceName() + ".directory-events", record, directory::apply);
+        return consumer.onDirectoryEvent(consumer.serviceName() + ".directory-events", record, directory::apply);
     }
 }

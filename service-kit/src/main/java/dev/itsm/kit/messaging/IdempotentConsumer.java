@@ -4,6 +4,7 @@ import dev.itsm.contracts.EventCodec;
 import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.MalformedEventException;
 import dev.itsm.kit.config.KitConfig;
+import dev.itsm.kit.directory.DirectoryCatchUp;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.inbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.util.function.Function;
@@ -32,16 +34,49 @@ public class IdempotentConsumer {
     private final Inbox inbox;
     private final KitConfig config;
     private final MeterRegistry registry;
+    private final Instance<DirectoryCatchUp> directory;
 
-    IdempotentConsumer(EventCodec codec, Inbox inbox, KitConfig config, MeterRegistry registry) {
+    IdempotentConsumer(EventCodec codec, Inbox inbox, KitConfig config, MeterRegistry registry,
+                       Instance<DirectoryCatchUp> directory) {
         this.codec = codec;
         this.inbox = inbox;
         this.config = config;
         this.registry = registry;
+        this.directory = directory;
     }
 
-    /** Processes a CloudEvents record once per consumer; the handler runs inside the transaction. */
+    /**
+     * Processes a CloudEvents record once per consumer, after this service's copy of the directory has caught
+     * up (events are routed by roles and groups); the handler runs inside the transaction.
+     */
     public Uni<Void> onEvent(String consumer, String record, Function<EventEnvelope, Uni<Void>> handler) {
+        return afterDirectoryCaughtUp(() -> process(consumer, record, handler));
+    }
+
+    /** The directory copy's own consumer: the one that must not wait for the directory. */
+    public Uni<Void> onDirectoryEvent(String consumer, String record, Function<EventEnvelope, Uni<Void>> handler) {
+        return process(consumer, record, handler);
+    }
+
+    /**
+     * Runs the work once the directory copy has caught up, on the caller's Vert.x context; at once when it has
+     * (always, in directory-service, which keeps no copy).
+     */
+    public <T> Uni<T> afterDirectoryCaughtUp(Supplier<Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> {
+            if (directory.isUnsatisfied() || directory.get().isCaughtUp()) {
+                return work.get();
+            }
+            Context context = Vertx.currentContext();
+            Uni<Void> caughtUp = directory.get().awaitCaughtUp();
+            if (context != null) {
+                caughtUp = caughtUp.emitOn(task -> context.runOnContext(ignored -> task.run()));
+            }
+            return caughtUp.chain(ignored -> work.get());
+        });
+    }
+
+    private Uni<Void> process(String consumer, String record, Function<EventEnvelope, Uni<Void>> handler) {
         EventEnvelope envelope;
         try {
             envelope = codec.read(record);
