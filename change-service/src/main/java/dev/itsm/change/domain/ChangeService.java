@@ -14,6 +14,7 @@ import dev.itsm.contracts.problem.ProblemResolved;
 import dev.itsm.kit.directory.DirectoryProjection;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.domain.Causation;
+import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
 import io.smallrye.mutiny.Uni;
@@ -197,7 +198,7 @@ public class ChangeService {
         Instant now = clock.instant();
         ChangeRequest change = new ChangeRequest();
         change.id = UUID.randomUUID();
-        change.title = title.length() > 200 ? title.substring(0, 200) : title;
+        change.title = Titles.fit(title);
         change.description = description;
         change.type = type;
         change.status = ChangeStatus.NEW;

@@ -7,6 +7,7 @@ import dev.itsm.change.repository.ChangeRepository;
 import dev.itsm.contracts.change.ChangeStatus;
 import dev.itsm.contracts.change.ChangeType;
 import dev.itsm.kit.domain.ApiProblem;
+import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
@@ -59,8 +60,7 @@ public class ChangeResource {
     public Uni<Response> create(@Valid @NotNull ChangeRequests.NewChange body, @Context UriInfo uri) {
         return changes.createByHand(new ChangeService.NewChange(body.title(), body.description(), body.type(), body.serviceCode(),
                         body.risk(), body.implementationPlan(), body.backoutPlan(), body.ownerId()), actor.get())
-                .map(change -> Response.created(uri.getAbsolutePathBuilder().path(change.id.toString()).build())
-                        .entity(ChangeView.of(change, List.of())).build());
+                .map(change -> Created.at(uri, change.id, ChangeView.of(change, List.of())));
     }
 
     @GET

@@ -2,6 +2,7 @@ package dev.itsm.directory.rest;
 
 import dev.itsm.directory.domain.DirectoryService;
 import dev.itsm.directory.domain.PersonGroup;
+import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.security.CurrentActor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -64,8 +65,7 @@ public class GroupResource {
     public Uni<Response> create(@Valid @NotNull Requests.NewGroup body, @Context UriInfo uri) {
         return directory.createGroup(new DirectoryService.GroupDraft(body.code(), body.name(), body.role(), body.tier(),
                         body.serviceCode()), actor.get())
-                .map(group -> Response.created(uri.getAbsolutePathBuilder().path(group.code).build())
-                        .entity(Views.GroupView.of(group)).build());
+                .map(group -> Created.at(uri, group.code, Views.GroupView.of(group)));
     }
 
     @PUT

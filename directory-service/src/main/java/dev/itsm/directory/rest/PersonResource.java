@@ -2,6 +2,7 @@ package dev.itsm.directory.rest;
 
 import dev.itsm.directory.domain.DirectoryService;
 import dev.itsm.directory.domain.Person;
+import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
@@ -74,8 +75,7 @@ public class PersonResource {
     public Uni<Response> create(@Valid @NotNull Requests.NewPerson body, @Context UriInfo uri) {
         return directory.createPerson(new DirectoryService.PersonDraft(null, body.username(), body.displayName(), body.email(),
                         body.password(), body.roles(), body.groupCodes(), body.channels(), body.webhookUrl()), actor.get())
-                .map(person -> Response.created(uri.getAbsolutePathBuilder().path(person.id.toString()).build())
-                        .entity(Views.PersonView.of(person)).build());
+                .map(person -> Created.at(uri, person.id, Views.PersonView.of(person)));
     }
 
     @PUT

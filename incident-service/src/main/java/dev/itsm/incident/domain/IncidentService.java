@@ -15,6 +15,7 @@ import dev.itsm.incident.repository.IncidentRepository;
 import dev.itsm.kit.directory.DirectoryProjection;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.domain.Causation;
+import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
 import io.smallrye.mutiny.Multi;
@@ -137,7 +138,7 @@ public class IncidentService {
         Instant now = clock.instant();
         Incident incident = new Incident();
         incident.id = UUID.randomUUID();
-        incident.title = title.length() > 200 ? title.substring(0, 200) : title;
+        incident.title = Titles.fit(title);
         incident.description = description;
         incident.serviceCode = serviceCode;
         incident.impact = severity.impact();

@@ -9,6 +9,7 @@ import dev.itsm.incident.domain.IncidentStep;
 import dev.itsm.incident.repository.IncidentFilter;
 import dev.itsm.incident.repository.IncidentRepository;
 import dev.itsm.kit.domain.ApiProblem;
+import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
@@ -58,8 +59,7 @@ public class IncidentResource {
     @Operation(summary = "Report an incident; priority follows from impact × urgency")
     public Uni<Response> report(@Valid @NotNull CreateIncidentRequest request, @Context UriInfo uri) {
         return incidents.report(request.toDomain(), actor.get())
-                .map(incident -> Response.created(uri.getAbsolutePathBuilder().path(incident.id.toString()).build())
-                        .entity(IncidentView.of(incident)).build());
+                .map(incident -> Created.at(uri, incident.id, IncidentView.of(incident)));
     }
 
     @GET

@@ -15,6 +15,7 @@ import dev.itsm.contracts.problem.ProblemStatus;
 import dev.itsm.contracts.problem.ProblemStatusChanged;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.domain.Causation;
+import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
 import dev.itsm.problem.config.ProblemConfig;
@@ -139,7 +140,7 @@ public class ProblemService {
         Instant now = clock.instant();
         Problem problem = new Problem();
         problem.id = UUID.randomUUID();
-        problem.title = title.length() > 200 ? title.substring(0, 200) : title;
+        problem.title = Titles.fit(title);
         problem.description = description;
         problem.serviceCode = serviceCode;
         problem.signature = signature;

@@ -3,6 +3,7 @@ package dev.itsm.problem.rest;
 import dev.itsm.contracts.problem.ProblemOrigin;
 import dev.itsm.contracts.problem.ProblemStatus;
 import dev.itsm.kit.domain.ApiProblem;
+import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
@@ -55,8 +56,7 @@ public class ProblemResource {
     public Uni<Response> raise(@Valid @NotNull ProblemRequests.RaiseProblem body, @Context UriInfo uri) {
         return problems.raiseByHand(new ProblemService.NewProblem(body.title(), body.description(), body.serviceCode(),
                         body.incidentIds()), actor.get())
-                .map(problem -> Response.created(uri.getAbsolutePathBuilder().path(problem.id.toString()).build())
-                        .entity(ProblemView.of(problem)).build());
+                .map(problem -> Created.at(uri, problem.id, ProblemView.of(problem)));
     }
 
     @GET
