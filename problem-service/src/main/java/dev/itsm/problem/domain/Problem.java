@@ -17,8 +17,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 @Entity
@@ -41,8 +39,6 @@ public class Problem extends PanacheEntityBase {
     public ProblemOrigin origin;
     @Column(columnDefinition = "text")
     public String explanation;
-    @Column(name = "incident_ids", columnDefinition = "text")
-    public String incidentIds = "[]";
     @Column(name = "root_cause", columnDefinition = "text")
     public String rootCause;
     @Column(columnDefinition = "text")
@@ -65,21 +61,6 @@ public class Problem extends PanacheEntityBase {
     public UUID changeId;
     @Version
     public long version;
-
-    public List<UUID> incidents() {
-        return read(incidentIds, new TypeReference<List<UUID>>() { });
-    }
-
-    /** Adds the incident; false if it was linked already. */
-    public boolean link(UUID incidentId) {
-        List<UUID> ids = new ArrayList<>(incidents());
-        if (ids.contains(incidentId)) {
-            return false;
-        }
-        ids.add(incidentId);
-        incidentIds = write(ids);
-        return true;
-    }
 
     public ClusterExplanation clusterExplanation() {
         return explanation == null ? null : read(explanation, new TypeReference<ClusterExplanation>() { });

@@ -3,7 +3,11 @@ package dev.itsm.problem.rest;
 import dev.itsm.contracts.problem.ProblemOrigin;
 import dev.itsm.contracts.problem.ProblemStatus;
 import dev.itsm.kit.domain.ApiProblem;
-import dev.itsm.kit.rest.Created;
+import dev.itsm.kit.repository.ReadOnly;
+import dev.itsm.kit.rest.IdempotentCreates;
+import dev.itsm.kit.security.Actor;
+import dev.itsm.problem.domain.Problem;
+import jakarta.ws.rs.HeaderParam;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
@@ -43,20 +47,26 @@ public class ProblemResource {
     private final ProblemService problems;
     private final ProblemRepository repository;
     private final CurrentActor actor;
+    private final IdempotentCreates creates;
 
-    ProblemResource(ProblemService problems, ProblemRepository repository, CurrentActor actor) {
+    ProblemResource(ProblemService problems, ProblemRepository repository, CurrentActor actor, IdempotentCreates creates) {
         this.problems = problems;
         this.repository = repository;
         this.actor = actor;
+        this.creates = creates;
     }
 
     @POST
     @WithTransaction
-    @Operation(summary = "Raise a problem by hand, optionally over known incidents")
-    public Uni<Response> raise(@Valid @NotNull ProblemRequests.RaiseProblem body, @Context UriInfo uri) {
-        return problems.raiseByHand(new ProblemService.NewProblem(body.title(), body.description(), body.serviceCode(),
-                        body.incidentIds()), actor.get())
-                .map(problem -> Created.at(uri, problem.id, ProblemView.of(problem)));
+    @Operation(summary = "Raise a problem by hand, optionally over known incidents. Send an Idempotency-Key header to make"
+            + " a retry safe: a repeat answers the problem raised first.")
+    public Uni<Response> raise(@Valid @NotNull ProblemRequests.RaiseProblem body,
+                               @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        Actor raiser = actor.get();
+        return creates.create(idempotencyKey, raiser, body, uri, () -> problems.raiseByHand(new ProblemService.NewProblem(
+                        body.title(), body.description(), body.serviceCode(), body.incidentIds()), raiser)
+                .map(problem -> new IdempotentCreates.Outcome(problem.id,
+                        ProblemView.of(problem, body.incidentIds() == null ? 0 : body.incidentIds().size()))));
     }
 
     @GET
@@ -64,7 +74,9 @@ public class ProblemResource {
     @Operation(summary = "List problems, newest first, with filters and paging")
     public Uni<Page<ProblemView>> list(@QueryParam("status") ProblemStatus status, @QueryParam("serviceCode") String serviceCode,
                                        @QueryParam("origin") ProblemOrigin origin, @Valid @BeanParam PageRequest paging) {
-        return repository.search(status, serviceCode, origin, paging).map(page -> page.map(ProblemView::of));
+        return ReadOnly.read(() -> repository.search(status, serviceCode, origin, paging)
+                .chain(page -> repository.incidentCounts(page.items().stream().map(p -> p.id).toList())
+                        .map(counts -> page.map(p -> ProblemView.of(p, counts.getOrDefault(p.id, 0L))))));
     }
 
     @GET
@@ -72,7 +84,16 @@ public class ProblemResource {
     @WithSession
     @Operation(summary = "One problem, with the explanation of why it was raised")
     public Uni<ProblemView> get(@PathParam("id") UUID id) {
-        return problems.get(id).map(ProblemView::of);
+        return ReadOnly.read(() -> problems.get(id).chain(this::view));
+    }
+
+    @GET
+    @Path("{id}/incidents")
+    @WithSession
+    @Operation(summary = "A problem's incidents, paged, in the order they were linked")
+    public Uni<Page<LinkedIncidentView>> incidents(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging) {
+        return ReadOnly.read(() -> problems.get(id).chain(problem -> repository.incidents(id, paging))
+                .map(page -> page.map(LinkedIncidentView::of)));
     }
 
     @POST
@@ -82,7 +103,12 @@ public class ProblemResource {
     public Uni<ProblemView> step(@PathParam("id") UUID id, @PathParam("step") String step, @Valid ProblemRequests.Step body) {
         ProblemRequests.Step details = body != null ? body : new ProblemRequests.Step(null, null, null, null, null);
         return problems.step(id, parse(step), new ProblemService.StepDetails(details.rootCause(), details.fix(),
-                details.symptom(), details.workaround(), details.reason()), actor.get()).map(ProblemView::of);
+                details.symptom(), details.workaround(), details.reason()), actor.get()).chain(this::view);
+    }
+
+    private Uni<ProblemView> view(Problem problem) {
+        return repository.incidentCounts(java.util.List.of(problem.id))
+                .map(counts -> ProblemView.of(problem, counts.getOrDefault(problem.id, 0L)));
     }
 
     private static ProblemStep parse(String step) {
