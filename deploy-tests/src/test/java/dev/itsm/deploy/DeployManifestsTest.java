@@ -466,7 +466,7 @@ class DeployManifestsTest {
                 required.addAll(List.of("ITSM_DB_SSL_MODE", "ITSM_DB_SSL_ROOT_CERT"));
             }
             if (production) {
-                required.add("QUARKUS_LOG_CONSOLE_JSON");
+                required.add("QUARKUS_LOG_CONSOLE_JSON_ENABLED");
                 if (service.name().equals("directory-service")) {
                     required.addAll(DIRECTORY_BOOTSTRAP_ENV);
                     assertThat(envValue(overlay, deployment, "ITSM_DIRECTORY_DEMO_DATA")).as("no demo organisation in production").contains("false");
@@ -474,7 +474,7 @@ class DeployManifestsTest {
                 if (service.name().equals("notification-service")) {
                     required.addAll(MAILER_ENV);
                 }
-                assertThat(envValue(overlay, deployment, "QUARKUS_LOG_CONSOLE_JSON")).contains("true");
+                assertThat(envValue(overlay, deployment, "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).contains("true");
             }
             assertThat(defined).as(overlay + " " + service.name() + " environment").containsAll(required);
             for (String name : defined) {
