@@ -136,8 +136,20 @@ final class SuiteSources {
      */
     static Set<String> declaredProperties() {
         Set<String> keys = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(ROOT)) {
-            files.filter(p -> p.toString().contains("/src/main/") && !p.toString().contains("/target/"))
+        try (Stream<Path> modules = Files.list(ROOT)) {
+            for (Path main : modules.map(m -> m.resolve("src/main")).filter(Files::isDirectory).toList()) {
+                keys.addAll(declaredProperties(main));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return keys;
+    }
+
+    private static Set<String> declaredProperties(Path sources) {
+        Set<String> keys = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            files.filter(Files::isRegularFile)
                     .forEach(p -> {
                         String file = p.getFileName().toString();
                         if (file.equals("application.properties") || file.equals("microprofile-config.properties")) {
