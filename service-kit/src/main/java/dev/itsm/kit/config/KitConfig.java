@@ -88,6 +88,13 @@ public interface KitConfig {
         String user();
 
         String password();
+
+        /** TLS to PostgreSQL in libpq's terms: disable, require, verify-ca or verify-full. */
+        @WithDefault("disable")
+        String sslMode();
+
+        /** PEM file of the CA that signed the server's certificate (verify-ca, verify-full). */
+        java.util.Optional<String> sslRootCert();
     }
 
     interface Jwt {
