@@ -1,5 +1,7 @@
 package dev.itsm.deploy;
 
+import dev.itsm.contracts.Topics;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -74,8 +76,10 @@ final class SuiteSources {
                 continue;
             }
             String prefix = "mp.messaging.incoming." + channel + ".";
-            channels.add(new Channel(channel, merged.get(key), resolve(merged.get(prefix + "group.id"), merged),
-                    merged.get(prefix + "dead-letter-queue.topic")));
+            // A channel's own setting, else the connector-wide one; service-kit parks dead letters on <topic>.dlq itself.
+            String group = merged.getOrDefault(prefix + "group.id", merged.get("mp.messaging.connector.smallrye-kafka.group.id"));
+            channels.add(new Channel(channel, merged.get(key), resolve(group, merged),
+                    merged.getOrDefault(prefix + "dead-letter-queue.topic", Topics.deadLetter(merged.get(key)))));
         }
         Path module = applicationProperties.getParent().getParent().getParent().getParent();
         return new Service(name, module, merged, channels);

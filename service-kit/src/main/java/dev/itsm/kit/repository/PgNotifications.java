@@ -1,10 +1,10 @@
 package dev.itsm.kit.repository;
 
+import dev.itsm.kit.config.DbConnectOptions;
 import dev.itsm.kit.config.KitConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -25,9 +25,7 @@ public class PgNotifications {
     private volatile boolean connecting;
 
     PgNotifications(Vertx vertx, KitConfig config) {
-        subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions()
-                .setHost(config.db().host()).setPort(config.db().port()).setDatabase(config.db().name())
-                .setUser(config.db().user()).setPassword(config.db().password()));
+        subscriber = PgSubscriber.subscriber(vertx, DbConnectOptions.of(config.db()));
         subscriber.reconnectPolicy(retries -> 1000L);
     }
 
