@@ -4,7 +4,6 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.RoleCode;
 import dev.itsm.contracts.incident.IncidentOpened;
 import dev.itsm.contracts.incident.IncidentOrigin;
-import dev.itsm.contracts.incident.IncidentProblemLinked;
 import dev.itsm.contracts.incident.IncidentStatus;
 import dev.itsm.contracts.incident.IncidentStatusChanged;
 import dev.itsm.incident.config.IncidentConfig;
@@ -17,7 +16,6 @@ import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -98,26 +96,6 @@ public class IncidentService {
                     .replaceWith(incident);
         });
     }
-
-    /** Records that problem-service tied these incidents to a problem; an existing identical link is kept as is. */
-    public Uni<Void> linkProblem(UUID problemId, List<UUID> incidentIds, Causation causation) {
-        if (incidentIds == null || incidentIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return incidents.findByIds(incidentIds).chain(found -> Multi.createFrom().iterable(found)
-                .filter(incident -> !problemId.equals(incident.problemId))
-                .onItem().transformToUniAndConcatenate(incident -> {
-                    incident.problemId = problemId;
-                    incident.updatedAt = clock.instant();
-                    return outbox.publish(EventTypes.INCIDENT_PROBLEM_LINKED, incident.id.toString(),
-                            new IncidentProblemLinked(incident.id, problemId, incident.updatedAt), causation);
-                })
-                .collect().asList()
-                .replaceWithVoid());
-    }
-
-
-
 
     private Uni<Void> publishStatus(Incident incident, IncidentStatus from, String actorId, String reason, Causation causation) {
         return outbox.publish(EventTypes.INCIDENT_STATUS_CHANGED, incident.id.toString(), new IncidentStatusChanged(
