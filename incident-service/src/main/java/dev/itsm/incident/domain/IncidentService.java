@@ -177,7 +177,8 @@ public class IncidentService {
     private Uni<Void> publishStatus(Incident incident, IncidentStatus from, String actorId, String reason, Causation causation) {
         return outbox.publish(EventTypes.INCIDENT_STATUS_CHANGED, incident.id.toString(), new IncidentStatusChanged(
                         incident.id, incident.number, incident.serviceCode, incident.signature, incident.priority,
-                        from, incident.status, actorId, reason, incident.updatedAt), causation)
+                        from, incident.status, actorId, reason, incident.updatedAt, incident.reporterId,
+                        incident.assignmentGroup, incident.assigneeId), causation)
                 .replaceWithVoid();
     }
 
