@@ -46,6 +46,11 @@ public class WebhookSender {
         this.clock = clock;
     }
 
+    /** The client every webhook goes out with. */
+    WebClient client() {
+        return client;
+    }
+
     @PreDestroy
     void close() {
         client.close();

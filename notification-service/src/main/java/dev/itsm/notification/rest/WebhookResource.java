@@ -51,7 +51,6 @@ import java.util.UUID;
 @Authenticated
 @Tag(name = "Webhook subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class WebhookResource {
     private final CurrentActor actor;
     private final NotificationConfig config;
@@ -81,6 +80,7 @@ public class WebhookResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
     @Operation(summary = "Subscribe an endpoint to your notifications; the answer holds its signing secret, shown only this once")
     public Uni<Response> create(@Valid @NotNull NewSubscription body, @Context UriInfo uri) {

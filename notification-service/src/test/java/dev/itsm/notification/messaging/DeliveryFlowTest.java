@@ -123,8 +123,12 @@ class DeliveryFlowTest {
     }
 
     private static List<Map<String, Object>> log(UUID person, String channel) {
+        return log(person, channel, 200);
+    }
+
+    private static List<Map<String, Object>> log(UUID person, String channel, int size) {
         return given().auth().oauth2(OPERATOR).queryParam("personId", person.toString()).queryParam("channel", channel)
-                .queryParam("size", 200).get("/api/deliveries").then().statusCode(200).extract().path("items");
+                .queryParam("size", size).get("/api/deliveries").then().statusCode(200).extract().path("items");
     }
 
     private static List<WebhookReceiver.Received> about(String path, UUID recordId) {
@@ -150,8 +154,12 @@ class DeliveryFlowTest {
 
         p1Incident = UUID.randomUUID();
         p1Record = incidentOpened(p1Incident, "P1", p1Org.service(), p1Org.desk());
-        long sent = System.nanoTime();
-        TestKafka.send(Topics.INCIDENT_EVENTS, p1Incident.toString(), p1Record);
+        long sent;
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.partitionsFor(Topics.INCIDENT_EVENTS);
+            sent = System.nanoTime();
+            producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, p1Incident.toString(), p1Record)).get();
+        }
         long[] at = new long[3];
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
             if (at[0] == 0 && inbox(p1Org.onCall()).stream().anyMatch(n -> p1Incident.toString().equals(n.get("subject")))) {
@@ -343,10 +351,7 @@ class DeliveryFlowTest {
         subscribe(org.onCall(), hook);
         int storm = 1000;
         long started = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrap(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+        try (KafkaProducer<String, String> producer = producer()) {
             for (int i = 0; i < storm; i++) {
                 UUID incident = UUID.randomUUID();
                 producer.send(new ProducerRecord<>(Topics.INCIDENT_EVENTS, incident.toString(),
@@ -363,6 +368,12 @@ class DeliveryFlowTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         // Per window at most the per-service limit on their own, plus one digest.
         long bound = (took.toMillis() / WINDOW.toMillis() + 2) * (LIMIT + 1);
+        Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (String status : List.of("DELIVERED", "SUPPRESSED", "FAILED", "PENDING")) {
+            outcomes.put(status, given().auth().oauth2(OPERATOR).queryParam("personId", org.onCall().toString()).queryParam("channel", "EMAIL")
+                    .queryParam("status", status).queryParam("size", 1).get("/api/deliveries").then().statusCode(200).extract().path("total"));
+        }
+        System.out.println("storm, e-mail outcomes: " + outcomes);
         System.out.printf("storm of %d events in %d s: %d e-mails (%d digests), %d webhooks; bound %d%n", storm, took.toSeconds(),
                 mails.size(), digests, RECEIVER.at(hook).size(), bound);
         assertThat(digests).isGreaterThanOrEqualTo(1);
@@ -372,6 +383,13 @@ class DeliveryFlowTest {
         assertThat(MailSink.messagesTo(org.colleague() + "@example.org")).isEmpty();
         given().auth().oauth2(TestTokens.forPerson(org.onCall().toString())).queryParam("size", 1).get("/api/notifications")
                 .then().statusCode(200).body("total", equalTo(storm));
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
     private static final Duration WINDOW = Duration.ofSeconds(10);
