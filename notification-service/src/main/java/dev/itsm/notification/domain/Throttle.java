@@ -14,10 +14,10 @@ public final class Throttle {
     private Throttle() {
     }
 
-    /** A window as stored; {@code null} or ended means none is open. */
+    /** A window as stored; {@code null}, ended, or one that has not sent anything yet means none is open. */
     public record Window(Instant openedAt, Instant endsAt, Priority topPriority, int sent) {
         boolean openAt(Instant now) {
-            return endsAt.isAfter(now);
+            return sent > 0 && endsAt.isAfter(now);
         }
     }
 

@@ -154,7 +154,7 @@ public class NotificationStore {
                                 .executeUpdate()))
                 .collect().asList()
                 .chain(() -> Panache.getSession().chain(session -> session.<Object[]>createNativeQuery("""
-                                select scope, cast(extract(epoch from opened_at) * 1000 as bigint), cast(extract(epoch from ends_at) * 1000 as bigint),
+                                select scope, cast(floor(extract(epoch from opened_at) * 1000) as bigint), cast(floor(extract(epoch from ends_at) * 1000) as bigint),
                                        top_priority, sent
                                 from throttle_window where person_id = :person and scope in (:scopes) order by scope for update""", Object[].class)
                         .setParameter("person", personId).setParameter("scopes", scopes)

@@ -29,6 +29,15 @@ class ThrottleTest {
     }
 
     @Test
+    void aWindowThatNeverSentIsNoWindowWhateverItsTimes() {
+        var placeholder = new Throttle.Window(T0, T0.plusMillis(1), null, 0);
+        Throttle.Window full = new Throttle.Window(T0, T0.plusSeconds(600), null, 3);
+        var decision = Throttle.decide(T0, POLICY, "INC9", Priority.P3, placeholder, "payroll", full);
+        assertThat(decision.send()).isFalse();
+        assertThat(decision.reason()).startsWith("storm on payroll");
+    }
+
+    @Test
     void aRisingPriorityGoesThroughTheWindow() {
         var first = Throttle.decide(T0, POLICY, "INC1", Priority.P3, null, null, null);
         var higher = Throttle.decide(T0.plusSeconds(5), POLICY, "INC1", Priority.P1, first.record(), null, null);
