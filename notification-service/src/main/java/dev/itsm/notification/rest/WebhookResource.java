@@ -1,6 +1,5 @@
 package dev.itsm.notification.rest;
 
-import dev.itsm.contracts.EventTypes;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.security.Actor;
@@ -188,8 +187,7 @@ public class WebhookResource {
     static List<String> checkedTypes(List<String> types) {
         List<String> checked = new ArrayList<>();
         for (String type : types == null ? List.<String>of() : types) {
-            if (type == null || !(RoutingRules.payloadOf(type).isPresent() || DeliveryRepository.DIGEST_EVENT_TYPE.equals(type)
-                    || EventTypes.binding(type).isPresent())) {
+            if (type == null || !(RoutingRules.payloadOf(type).isPresent() || DeliveryRepository.DIGEST_EVENT_TYPE.equals(type))) {
                 throw ApiProblem.unprocessable("unknown event type '" + type + "'; see GET /api/notifications/routes");
             }
             if (!checked.contains(type)) {
