@@ -173,7 +173,7 @@ class DeliveryFlowTest {
         Duration inApp = Duration.between(sent, inAppAt);
         Duration mail = Duration.between(sent, mailAt);
         Duration webhook = Duration.between(sent, webhookAt);
-        Duration budget = P1_BUDGET.multipliedBy(Math.max(1, Math.round(loadPerCore())));
+        Duration budget = loadPerCore() > 2 ? P1_BUDGET_OVERSUBSCRIBED : P1_BUDGET;
         System.out.printf("P1 to the on-call member after the incident event: in-app %d ms, e-mail %d ms, webhook %d ms "
                 + "(budget %d ms at load %.1f per core)%n", inApp.toMillis(), mail.toMillis(), webhook.toMillis(), budget.toMillis(), loadPerCore());
         assertThat(inApp).isLessThan(budget);
@@ -383,8 +383,9 @@ class DeliveryFlowTest {
                 .then().statusCode(200).body("total", equalTo(storm));
     }
 
-    /** The target: 2 s from the incident event to every channel. A machine running many times more than it has cores stretches it. */
+    /** The target: 2 s from the incident event to every channel; a machine running more than twice what it has cores gets 3 s. */
     private static final Duration P1_BUDGET = Duration.ofSeconds(2);
+    private static final Duration P1_BUDGET_OVERSUBSCRIBED = Duration.ofSeconds(3);
 
     private static double loadPerCore() {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
