@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Not a test: a measurement, run on demand with
- * {@code mvn -pl notification-service -am verify -Ditsm.bench=true -Dtest=NotificationDeliveryBench -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Ditsm.bench.events=N}). It prints how many incident events per second become an e-mail and a signed
+ * {@code mvn -pl notification-service -am verify -Dnotification.bench=true -Dtest=NotificationDeliveryBench -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dnotification.bench.events=N}). It prints how many incident events per second become an e-mail and a signed
  * webhook each (consume, route, store, claim, send, record) next to the raw send rate of the same mailer and the
  * same HTTP client against the same GreenMail and the same local receiver, in the same run. Throttling is off:
  * every event is a message.
@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(NotificationDeliveryBench.Unthrottled.class)
 @QuarkusTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "service", value = "notification-service"))
 @QuarkusTestResource(MailSink.class)
-@EnabledIfSystemProperty(named = "itsm.bench", matches = "true")
+@EnabledIfSystemProperty(named = "notification.bench", matches = "true")
 class NotificationDeliveryBench {
     public static class Unthrottled implements QuarkusTestProfile {
         @Override
@@ -56,7 +56,7 @@ class NotificationDeliveryBench {
         }
     }
 
-    private static final int EVENTS = Integer.getInteger("itsm.bench.events", 2000);
+    private static final int EVENTS = Integer.getInteger("notification.bench.events", 2000);
 
     @Inject
     ReactiveMailer mailer;
