@@ -2,6 +2,7 @@ package dev.itsm.notification.messaging;
 
 import dev.itsm.kit.messaging.IdempotentConsumer;
 import dev.itsm.notification.domain.NotificationService;
+import dev.itsm.notification.domain.RoutingRules;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -20,16 +21,16 @@ public class EventConsumers {
 
     @Incoming("incident-events")
     public Uni<Void> onIncidentEvent(ConsumerRecords<String, String> records) {
-        return consumer.eachEvent("notification-service.incident-events", records, notifications::notify);
+        return consumer.eachEvent("notification-service.incident-events", records, RoutingRules.MESSAGES.keySet(), notifications::notify);
     }
 
     @Incoming("problem-events")
     public Uni<Void> onProblemEvent(ConsumerRecords<String, String> records) {
-        return consumer.eachEvent("notification-service.problem-events", records, notifications::notify);
+        return consumer.eachEvent("notification-service.problem-events", records, RoutingRules.MESSAGES.keySet(), notifications::notify);
     }
 
     @Incoming("change-events")
     public Uni<Void> onChangeEvent(ConsumerRecords<String, String> records) {
-        return consumer.eachEvent("notification-service.change-events", records, notifications::notify);
+        return consumer.eachEvent("notification-service.change-events", records, RoutingRules.MESSAGES.keySet(), notifications::notify);
     }
 }
