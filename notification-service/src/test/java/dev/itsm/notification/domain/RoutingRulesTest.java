@@ -79,7 +79,7 @@ class RoutingRulesTest {
         cases.add(new Case("a raised problem", EventTypes.PROBLEM_RAISED, new ProblemRaised(problem, "PRB0001001", "Recurring export stalled",
                 "payroll", ProblemOrigin.CLUSTERING, explanation, explanation.incidentIds(), "problem-service", NOW), List.of(PROBLEM_MANAGERS)));
         cases.add(new Case("a resolved problem", EventTypes.PROBLEM_RESOLVED, new ProblemResolved(problem, "PRB0001001", "t", "payroll",
-                "lock", "batch", List.of(), null, "pat", NOW), List.of(PROBLEM_MANAGERS)));
+                "lock", "batch", List.of(), null, "pat", NOW, 0), List.of(PROBLEM_MANAGERS)));
         cases.add(new Case("a closed problem", EventTypes.PROBLEM_CLOSED, new ProblemClosed(problem, "PRB0001001", "change-service",
                 "closed by CHG1", null, NOW), List.of(PROBLEM_MANAGERS)));
         cases.add(new Case("a drafted change", EventTypes.CHANGE_DRAFTED,
