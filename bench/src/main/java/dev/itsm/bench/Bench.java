@@ -158,9 +158,30 @@ public final class Bench {
                 + "\n\nAll files of this run: [" + stamp + "/](" + stamp + "/)\n";
         try {
             Files.writeString(resultsDir.resolve("latest.md"), md);
+            updateReadme(results, resultsDir.getParent().getParent().resolve("README.md"), stamp);
         } catch (IOException e) {
             throw new BenchFailure("cannot write latest.md: " + e.getMessage(), e);
         }
+    }
+
+    /** The README shows the latest full run's summary between its bench markers. */
+    private static void updateReadme(Results results, Path readme, String stamp) throws IOException {
+        String begin = "<!-- bench:latest -->";
+        String end = "<!-- /bench:latest -->";
+        if (!Files.isRegularFile(readme)) {
+            return;
+        }
+        String text = Files.readString(readme);
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        if (from < 0 || to < from) {
+            return;
+        }
+        String block = begin + "\nLatest full run (" + results.date + ", " + results.machine.get("cores") + " cores, "
+                + results.machine.get("cpu") + ", load average " + results.machine.get("load average at start")
+                + " at the start; [all figures](bench/results/latest.md), [files](bench/results/" + stamp + "/)):\n\n"
+                + Report.summary(results) + "\n";
+        Files.writeString(readme, text.substring(0, from) + block + text.substring(to));
     }
 
     /** Everything the run started, stopped once: at the end, on failure, or on Ctrl-C. */

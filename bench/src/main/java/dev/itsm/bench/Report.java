@@ -64,6 +64,7 @@ final class Report {
                 .append(String.format(Locale.ROOT, "; the run took %.1f min\n", r.wallSeconds / 60));
         md.append("- Every figure stands next to its ratio to a baseline measured in the same run on the same machine. ")
                 .append("Targets are those of the hot-path work; the run reports them, it does not check them.\n\n");
+        md.append("## Summary\n\n").append(summary(r)).append('\n');
 
         for (Map.Entry<String, String> section : SECTIONS.entrySet()) {
             List<Results.Figure> figures = r.figures.stream().filter(f -> f.phase().equals(section.getKey())).toList();
@@ -147,6 +148,62 @@ final class Report {
                     """);
         }
         return md.toString();
+    }
+
+    /** The headline figures against the targets, in one short table (latest.md and the README show it). */
+    static String summary(Results r) {
+        StringBuilder md = new StringBuilder();
+        md.append("| figure | measured | vs baseline (same run) | target |\n|---|--:|---|---|\n");
+        find(r, "alert intake burst, single-alert records").ifPresent(f -> row(md, "alert intake, single-alert records (burst)",
+                BenchRun.rate(f.value()) + " alerts/s", BenchRun.ratio(f.ratio()) + " raw Kafka; " + f.note(), f.target()));
+        find(r, "alert intake burst, 10-alert notifications").ifPresent(f -> row(md, "alert intake, 10-alert notifications (burst)",
+                BenchRun.rate(f.value()) + " alerts/s", BenchRun.ratio(r.ratio(f.value(), IntakePhase.SINGLE)) + " single-alert intake; "
+                        + BenchRun.ratio(f.ratio()) + " raw Kafka", "≥ 5× single-alert intake"));
+        r.figures.stream().filter(f -> f.name().startsWith("alert intake at a steady") && f.note() != null && f.note().startsWith("kept up"))
+                .reduce((a, b) -> b).ifPresentOrElse(
+                        f -> row(md, "highest steady rate kept up", f.name().replaceAll(".*steady ([0-9,]+) alerts/s.*", "$1") + " alerts/s",
+                                "new alerts p99 " + BenchRun.ms(f.latency().p99()) + " ms", ""),
+                        () -> r.figures.stream().filter(f -> f.name().startsWith("alert intake at a steady")).findFirst().ifPresent(
+                                f -> row(md, "highest steady rate kept up", "none of those tried", f.note(), "")));
+        find(r, "alert → incident opened").ifPresent(f -> row(md, "alert → incident opened, p99 at 1,000 alerts/s",
+                BenchRun.ms(f.latency().p99()) + " ms", BenchRun.ratio(f.ratio()) + " raw Kafka p99", f.target()));
+        find(r, "problem resolved → change drafted").ifPresent(f -> row(md, "problem resolved → change drafted, p99",
+                BenchRun.ms(f.latency().p99()) + " ms", BenchRun.ratio(f.ratio()) + " raw Kafka p99 (one hop)", f.target()));
+        find(r, "REST create, saturated, " + RestPhase.ALONE).ifPresent(f -> row(md, "REST create, incident-service alone, saturated",
+                BenchRun.rate(f.value()) + " req/s", BenchRun.ratio(f.ratio()) + " pgbench", f.target()));
+        r.figures.stream().filter(f -> f.name().startsWith("REST create at 60 %") && f.name().endsWith(RestPhase.ALONE)).findFirst()
+                .ifPresent(f -> row(md, "REST create, alone, p99 at 60 % of saturation", BenchRun.ms(f.latency().p99()) + " ms",
+                        BenchRun.ratio(f.ratio()) + " pgbench p99 (8 clients)", f.target()));
+        find(r, "REST create, saturated, " + RestPhase.SUITE).ifPresent(f -> row(md, "REST create, whole suite, saturated",
+                BenchRun.rate(f.value()) + " req/s", BenchRun.ratio(f.ratio()) + " pgbench", ""));
+        r.resources.stream().filter(x -> x.name().endsWith("-service") && x.loadMiB() != null)
+                .max(java.util.Comparator.comparing(Results.Resources::loadMiB))
+                .ifPresent(x -> row(md, "resident memory under load, largest service", x.loadMiB() + " MiB (" + x.name() + ")", "", "≤ 256 MiB"));
+        r.resources.stream().filter(x -> x.medianStartSeconds() != null)
+                .max(java.util.Comparator.comparing(Results.Resources::medianStartSeconds))
+                .ifPresent(x -> row(md, "start → ready, slowest service (median)",
+                        String.format(Locale.ROOT, "%.2f s (%s)", x.medianStartSeconds(), x.name()), "", "≤ 2.5 s"));
+        baselineRow(md, r, KafkaBaseline.SINGLE, "baseline: raw Kafka produce → consume, single-alert records", "records/s");
+        baselineRow(md, r, PgbenchBaseline.BEST, "baseline: pgbench, incident + outbox (best of 1/8/32 clients)", "TPS");
+        baselineRow(md, r, AlertmanagerBaseline.ONE, "baseline: Alertmanager, 1 alert per request", "alerts/s");
+        baselineRow(md, r, AlertmanagerBaseline.HUNDRED, "baseline: Alertmanager, 100 alerts per request", "alerts/s");
+        return md.toString();
+    }
+
+    private static java.util.Optional<Results.Figure> find(Results r, String prefix) {
+        return r.figures.stream().filter(f -> f.name().startsWith(prefix)).findFirst();
+    }
+
+    private static void row(StringBuilder md, String name, String value, String vs, String target) {
+        md.append("| ").append(name).append(" | ").append(value).append(" | ").append(vs == null ? "" : vs).append(" | ")
+                .append(target == null ? "" : target).append(" |\n");
+    }
+
+    private static void baselineRow(StringBuilder md, Results r, String key, String name, String unit) {
+        Double value = r.baselines.get(key);
+        if (value != null) {
+            row(md, name, BenchRun.rate(value) + " " + unit, "", "");
+        }
     }
 
     private static void resources(Results r, StringBuilder md) {

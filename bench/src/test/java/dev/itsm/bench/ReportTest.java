@@ -19,7 +19,8 @@ class ReportTest {
         Report.write(results, dir);
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(md).contains("| alert intake burst, single-alert records | 1,000 alerts/s |")
-                .contains("0.010× raw Kafka").contains("REST create").contains("incident-service");
+                .contains("0.010× raw Kafka").contains("REST create").contains("incident-service")
+                .contains("## Summary").contains("| alert intake, single-alert records (burst) | 1,000 alerts/s | 0.010× raw Kafka");
         assertThat(new ObjectMapper().readTree(dir.resolve("results.json").toFile()).path("figures")).hasSize(2);
         for (String plot : List.of("throughput", "rest-latency", "intake", "latency", "memory")) {
             assertThat(dir.resolve(plot + ".png")).isNotEmptyFile();
