@@ -137,7 +137,7 @@ final class IntakePhase {
         run.results.add(new Results.Figure("intake", name,
                 "first record produced on itsm.alerts.v1 → last effect visible (new: incident.opened event; repeat: alert_count); "
                         + step.alerts() + " alerts, " + step.fresh() + " new", step.alertsPerSecond(), "alerts/s", step.freshLatency(),
-                "raw Kafka (same records)", vsKafka, target, BenchRun.ratio(vsAlertmanager) + " of " + amLabel));
+                "raw Kafka (same records)", vsKafka, target, BenchRun.ratio(vsAlertmanager) + " " + amLabel));
         run.say("%s: %s alerts/s (%d alerts in %.2f s) = %s raw Kafka, %s %s; new alerts p99 %s ms", name,
                 BenchRun.rate(step.alertsPerSecond()), step.alerts(), step.seconds(), BenchRun.ratio(vsKafka),
                 BenchRun.ratio(vsAlertmanager), amLabel, BenchRun.ms(step.freshLatency().p99()));
