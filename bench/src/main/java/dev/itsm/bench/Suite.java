@@ -55,6 +55,7 @@ final class Suite implements AutoCloseable {
     private final Path logs;
     private final Duration startTimeout;
     private final Map<String, ServiceProcess> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final Map<String, String> databases = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
@@ -100,7 +101,10 @@ final class Suite implements AutoCloseable {
         return awaitReady(service, started) / 1e9;
     }
 
-    private long launch(String service) {
+    private synchronized long launch(String service) {
+        if (closed) {
+            throw new BenchFailure("the run is stopping: " + service + " is not started");
+        }
         if (running.containsKey(service)) {
             throw new IllegalStateException(service + " already runs");
         }
@@ -273,8 +277,10 @@ final class Suite implements AutoCloseable {
         }
     }
 
+    /** Also from the shutdown hook: synchronized with launch, so no service starts after the others were stopped. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         List<String> reverse = new ArrayList<>(SERVICES);
         java.util.Collections.reverse(reverse);
         reverse.forEach(this::stop);
