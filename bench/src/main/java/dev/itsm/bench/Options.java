@@ -31,7 +31,7 @@ record Options(Profile profile, List<String> phases, boolean allPhases, Path out
     static final String USAGE = """
             usage: ./itsm bench [--smoke] [--phase NAME[,NAME...]]... [--out DIR]
               (no option)   the full run, about ten minutes; results in bench/results/<date-time>/ and bench/results/latest.md
-              --smoke       every phase with tiny sizes (about a minute): checks the harness works, asserts no figure
+              --smoke       every phase with tiny sizes (1-2 minutes on an idle machine): checks the harness works, asserts no figure
               --phase NAME  only these phases (and the baselines they are compared with); "baselines" = kafka,pgbench,alertmanager
               --out DIR     write the results there instead
             phases, in run order:
