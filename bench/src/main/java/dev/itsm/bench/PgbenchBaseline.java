@@ -28,7 +28,6 @@ final class PgbenchBaseline {
 
     static final String SCRIPT = """
             \\set n random(1, 1000000000)
-            \\set lane random(0, 7)
             BEGIN;
             INSERT INTO incident (id, number, title, description, service_code, impact, urgency, priority, signature, status,
                 origin, alert_count, assignment_group, reporter_id, opened_at, updated_at, version)
@@ -36,8 +35,8 @@ final class PgbenchBaseline {
                 'Payroll export stalled on node-' || :n, 'The nightly payroll export has not progressed for 10 minutes.',
                 'payroll', 'HIGH', 'MEDIUM', 'P2', 'payroll export stalled on node', 'NEW', 'MANUAL', 0, 'payroll-tier1',
                 'sam.servicedesk', now(), now(), 0);
-            INSERT INTO outbox (event_id, event_type, topic, record_key, lane, payload)
-            VALUES (gen_random_uuid(), 'itsm.incident.opened.v1', 'itsm.incident-events.v1', :n, :lane,
+            INSERT INTO outbox (event_id, event_type, topic, record_key, payload)
+            VALUES (gen_random_uuid(), 'itsm.incident.opened.v1', 'itsm.incident-events.v1', :n,
                 '{"specversion":"1.0","id":"6f1c9a52-3d0b-4c55-9f63-0b1f7e2a9d41","type":"itsm.incident.opened.v1","source":"incident-service","subject":"0d9f3f5e-8f61-4a3a-b1b4-93c7a1f0c2de","time":"2026-11-23T08:00:00.123456Z","datacontenttype":"application/json","correlationid":"0d9f3f5e-8f61-4a3a-b1b4-93c7a1f0c2de","data":{"incidentId":"0d9f3f5e-8f61-4a3a-b1b4-93c7a1f0c2de","number":"INC0001234","title":"Payroll export stalled on node-17","serviceCode":"payroll","impact":"HIGH","urgency":"MEDIUM","priority":"P2","signature":"payroll export stalled on node","origin":"MANUAL","assignmentGroup":"payroll-tier1","reporterId":"sam.servicedesk","openedAt":"2026-11-23T08:00:00.123456Z"}}');
             END;
             """;
