@@ -192,10 +192,14 @@ public class IncidentService {
         return incidents.findByIds(incidentIds).chain(found -> Multi.createFrom().iterable(found)
                 .filter(incident -> !problemId.equals(incident.problemId))
                 .onItem().transformToUniAndConcatenate(incident -> {
+                    UUID before = incident.problemId;
                     incident.problemId = problemId;
                     incident.updatedAt = clock.instant();
                     return outbox.publish(EventTypes.INCIDENT_PROBLEM_LINKED, incident.id.toString(),
-                            new IncidentProblemLinked(incident.id, problemId, incident.updatedAt), causation);
+                                    new IncidentProblemLinked(incident.id, problemId, incident.updatedAt), causation)
+                            .chain(() -> incidents.addTimeline(new TimelineEntry(incident.id, incident.updatedAt, "problem-service",
+                                    TimelineEntry.Kind.FIELD, TimelineEntry.Visibility.INTERNAL, "linked to problem " + problemId,
+                                    "problemId", before == null ? null : before.toString(), problemId.toString())));
                 })
                 .collect().asList()
                 .replaceWithVoid());
