@@ -4,19 +4,16 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.RoleCode;
 import dev.itsm.contracts.incident.IncidentOpened;
 import dev.itsm.contracts.incident.IncidentOrigin;
-import dev.itsm.contracts.incident.IncidentProblemLinked;
 import dev.itsm.contracts.incident.IncidentStatus;
 import dev.itsm.contracts.incident.NoteVisibility;
 import dev.itsm.incident.config.IncidentConfig;
 import dev.itsm.incident.repository.DirectoryRows;
-import dev.itsm.incident.repository.IncidentRepository;
 import dev.itsm.incident.repository.IncidentRows;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -34,7 +31,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class IncidentService {
-    private final IncidentRepository incidents;
     private final IncidentRows rows;
     private final DirectoryRows directory;
     private final IncidentWork work;
@@ -44,9 +40,8 @@ public class IncidentService {
     private final Pool pool;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, IncidentRows rows, DirectoryRows directory, IncidentWork work, Outbox outbox,
+    IncidentService(IncidentRows rows, DirectoryRows directory, IncidentWork work, Outbox outbox,
                     IncidentConfig config, Pool pool, Clock clock) {
-        this.incidents = incidents;
         this.rows = rows;
         this.directory = directory;
         this.work = work;
@@ -180,28 +175,5 @@ public class IncidentService {
         return rows.ladders(tx, List.of(incident.serviceCode())).map(ladders -> ladders.getOrDefault(incident.serviceCode(),
                 new Escalation.Ladder(null, null, null))).map(l -> l.tier1() != null ? l
                 : new Escalation.Ladder(config.defaultAssignmentGroup(), l.tier2(), l.tier3()));
-    }
-
-    // ---- problem links ----
-
-    /** Records that problem-service tied these incidents to a problem; an existing identical link is kept as is. */
-    public Uni<Void> linkProblem(UUID problemId, List<UUID> incidentIds, Causation causation) {
-        if (incidentIds == null || incidentIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return incidents.findByIds(incidentIds).chain(found -> Multi.createFrom().iterable(found)
-                .filter(incident -> !problemId.equals(incident.problemId))
-                .onItem().transformToUniAndConcatenate(incident -> {
-                    UUID before = incident.problemId;
-                    incident.problemId = problemId;
-                    incident.updatedAt = clock.instant();
-                    return outbox.publish(EventTypes.INCIDENT_PROBLEM_LINKED, incident.id.toString(),
-                                    new IncidentProblemLinked(incident.id, problemId, incident.updatedAt), causation)
-                            .chain(() -> incidents.addTimeline(new TimelineEntry(incident.id, incident.updatedAt, "problem-service",
-                                    TimelineEntry.Kind.FIELD, TimelineEntry.Visibility.INTERNAL, "linked to problem " + problemId,
-                                    "problemId", before == null ? null : before.toString(), problemId.toString())));
-                })
-                .collect().asList()
-                .replaceWithVoid());
     }
 }

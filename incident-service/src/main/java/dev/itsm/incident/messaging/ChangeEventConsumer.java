@@ -1,5 +1,6 @@
 package dev.itsm.incident.messaging;
 
+import dev.itsm.contracts.EventTypes;
 import dev.itsm.incident.domain.ServiceChanges;
 import dev.itsm.kit.messaging.IdempotentConsumer;
 import dev.itsm.kit.messaging.RecordConsumer;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Clock;
+import java.util.Set;
 
 /** Changes as change-service implements them, a whole poll at a time: what change-aware triage looks at. */
 @ApplicationScoped
@@ -32,7 +34,8 @@ public class ChangeEventConsumer implements RecordConsumer {
     @Override
     @Incoming("change-events")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return consumer.eventBatch(name(), records, changes::apply);
+        return consumer.eventBatch(name(), records, Set.of(EventTypes.CHANGE_STATUS_CHANGED, EventTypes.CHANGE_IMPLEMENTED),
+                changes::apply);
     }
 
     @Scheduled(every = "1h", delayed = "15m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)

@@ -28,27 +28,6 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 .map(n -> String.format("INC%07d", n));
     }
 
-    /** One timeline line, in the current Hibernate Reactive transaction (for the paths that work on entities). */
-    public Uni<Void> addTimeline(dev.itsm.incident.domain.TimelineEntry e) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into incident_timeline (incident_id, at, actor_id, kind, visibility, summary, field, from_value, to_value)
-                        values (:incident, :at, :actor, :kind, :visibility, :summary, cast(:field as text), cast(:from as text), cast(:to as text))""")
-                .setParameter("incident", e.incidentId())
-                .setParameter("at", e.at().atOffset(java.time.ZoneOffset.UTC))
-                .setParameter("actor", e.actorId())
-                .setParameter("kind", e.kind().name())
-                .setParameter("visibility", e.visibility().name())
-                .setParameter("summary", e.summary())
-                .setParameter("field", e.field())
-                .setParameter("from", e.from())
-                .setParameter("to", e.to())
-                .executeUpdate())
-                .replaceWithVoid();
-    }
-
-    public Uni<List<Incident>> findByIds(List<UUID> ids) {
-        return list("id in ?1", ids);
-    }
 
     public Uni<Page<Incident>> search(IncidentFilter filter, PageRequest paging) {
         return Filter.where()
