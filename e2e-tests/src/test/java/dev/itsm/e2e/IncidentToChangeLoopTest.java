@@ -218,7 +218,14 @@ class IncidentToChangeLoopTest {
 
     @Test
     @Order(9)
-    void anUnownedP4WarnsAtHalfItsTimeToOwnAndItsBreachEscalatesToTier2ThenTier2EscalatesToTier3() {
+    void anUnownedP4WarnsAtHalfItsTimeToOwnAndItsBreachEscalatesToTier2sOnCallMemberWhoEscalatesToTier3() {
+        // The Incident Manager puts Tom on call for payroll's Tier 2; every service's directory copy learns it from the topic.
+        java.time.Instant now = java.time.Instant.now();
+        String shift = as("ivan.incident", "directory-service").body(Map.of("personId", suite.personId("tom.tier2"),
+                        "startsAt", now.minusSeconds(3600).toString(), "endsAt", now.plusSeconds(7200).toString()))
+                .post("/api/on-call/payroll-tier2").then().statusCode(201).extract().path("id");
+        suite.awaitRecord(Topics.DIRECTORY_EVENTS, shift);
+
         String id = as("sam.servicedesk", "incident-service")
                 .body(Map.of("title", "Payslip PDF shows the wrong logo", "serviceCode", SERVICE, "impact", "LOW", "urgency", "MEDIUM"))
                 .post("/api/incidents").then().statusCode(201).body("priority", equalTo("P4"))
@@ -232,13 +239,14 @@ class IncidentToChangeLoopTest {
         ContractSchemas.assertValidEvent(warning);
         await().atMost(PATIENCE).untilAsserted(() -> as("sam.servicedesk", "incident-service").get("/api/incidents/{id}", id)
                 .then().statusCode(200).body("assignmentGroup", equalTo("payroll-tier2")).body("escalationTier", equalTo(2))
-                .body("sla[0].state", equalTo("BREACHED")));
+                .body("assigneeId", equalTo(suite.personId("tom.tier2"))).body("sla[0].state", equalTo("BREACHED")));
         String escalated = TestKafka.awaitRecords(suite.kafkaBootstrap(), Topics.INCIDENT_EVENTS, r -> id.equals(r.key())
                 && r.value().contains("\"itsm.incident.escalated.v1\""), 1).get(0).value();
         ContractSchemas.assertValidEvent(escalated);
-        assertThat(escalated).contains("\"automatic\":true").contains("\"toGroup\":\"payroll-tier2\"");
+        assertThat(escalated).contains("\"automatic\":true").contains("\"toGroup\":\"payroll-tier2\"")
+                .contains("\"assigneeId\":\"" + suite.personId("tom.tier2") + "\"");
 
-        // Tier 2 takes it, finds it needs engineering, and escalates it by hand to Tier 3.
+        // Tom, on call, takes it, finds it needs engineering, and escalates it by hand to Tier 3.
         as("tom.tier2", "incident-service").body("{}").post("/api/incidents/{id}/accept", id).then().statusCode(200);
         as("tom.tier2", "incident-service").body(Map.of("reason", "the logo comes from the template engine"))
                 .post("/api/incidents/{id}/escalate", id).then().statusCode(200)

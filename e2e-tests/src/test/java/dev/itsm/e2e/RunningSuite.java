@@ -40,7 +40,7 @@ final class RunningSuite {
      * SLA warning, a breach and the escalation it causes without waiting; scans run every second. Other priorities keep
      * their targets.
      */
-    static final Duration P4_TIME_TO_OWN = Duration.ofSeconds(8);
+    static final Duration P4_TIME_TO_OWN = Duration.ofSeconds(15);
     private static final Map<String, Map<String, String>> EXTRA_ENVIRONMENT = Map.of("incident-service", Map.of(
             "ITSM_INCIDENT_SLA_P4_TIME_TO_OWN", P4_TIME_TO_OWN.toString(),
             "ITSM_INCIDENT_SLA_P4_TIME_TO_RESOLVE", "PT1H",

@@ -161,12 +161,15 @@ public class IncidentService {
     public Uni<IncidentSnapshot> escalate(UUID id, String reason, Actor actor) {
         return work.act(id, IncidentStep.ESCALATE, actor, (tx, incident) -> {
             String why = IncidentDecisions.required(reason, "a reason to escalate");
-            return ladder(tx, incident).map(ladder -> {
+            Instant now = clock.instant();
+            return ladder(tx, incident).chain(ladder -> {
                 Escalation.Target target = Escalation.next(incident, ladder).orElseThrow(() -> ApiProblem.conflict(
                         "incident is at Tier " + incident.escalationTier() + " (" + incident.assignmentGroup()
                                 + ") and service " + incident.serviceCode() + " has no higher tier",
                         Map.of("status", incident.status().name(), "escalationTier", incident.escalationTier())));
-                return IncidentDecisions.escalate(incident, target, why, actor.id(), false, clock.instant());
+                DirectoryRows.Shift shift = new DirectoryRows.Shift(target.toGroup(), now);
+                return directory.onCall(tx, List.of(shift)).map(onCall -> IncidentDecisions.escalate(incident,
+                        target.withAssignee(onCall.get(shift)), why, actor.id(), false, now));
             });
         });
     }

@@ -3,6 +3,7 @@ package dev.itsm.incident.domain;
 import dev.itsm.contracts.Priority;
 import dev.itsm.contracts.incident.SlaClock;
 import dev.itsm.incident.config.IncidentConfig;
+import dev.itsm.incident.repository.DirectoryRows;
 import dev.itsm.incident.repository.IncidentRows;
 import dev.itsm.incident.repository.SlaTimerRows;
 import dev.itsm.kit.domain.Causation;
@@ -36,17 +37,19 @@ public class SlaTimers {
     private final Pool pool;
     private final SlaTimerRows timers;
     private final IncidentRows rows;
+    private final DirectoryRows directory;
     private final IncidentWork work;
     private final IncidentConfig config;
     private final SlaPolicy policy;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    SlaTimers(Pool pool, SlaTimerRows timers, IncidentRows rows, IncidentWork work, IncidentConfig config, Clock clock,
-              MeterRegistry registry) {
+    SlaTimers(Pool pool, SlaTimerRows timers, IncidentRows rows, DirectoryRows directory, IncidentWork work, IncidentConfig config,
+              Clock clock, MeterRegistry registry) {
         this.pool = pool;
         this.timers = timers;
         this.rows = rows;
+        this.directory = directory;
         this.work = work;
         this.config = config;
         this.policy = SlaPolicy.of(config.sla());
@@ -79,48 +82,67 @@ public class SlaTimers {
     private Uni<Scan> fire(SqlConnection tx, List<SlaTimerRows.Due> due, Instant now) {
         Set<String> services = due.stream().map(d -> d.incident().serviceCode()).collect(Collectors.toSet());
         return rows.ladders(tx, services).chain(ladders -> {
-            Map<UUID, IncidentSnapshot> before = new LinkedHashMap<>();
-            Map<UUID, IncidentSnapshot> state = new LinkedHashMap<>();
-            due.forEach(d -> {
-                before.putIfAbsent(d.incident().id(), d.incident());
-                state.putIfAbsent(d.incident().id(), d.incident());
-            });
-            List<SlaClocks.Timer> fired = new ArrayList<>();
-            List<SlaClocks.Timer> resync = new ArrayList<>();
-            List<TimelineEntry> lines = new ArrayList<>();
-            List<DomainEvent> events = new ArrayList<>();
-            List<FiredTimer> counted = new ArrayList<>();
+            // Who is on call, at the moment of each breach that may move its incident up, in one look-up.
+            Map<UUID, DirectoryRows.Shift> shifts = new LinkedHashMap<>();
             for (SlaTimerRows.Due d : due) {
-                IncidentSnapshot incident = state.get(d.incident().id());
-                Optional<Instant> reachedAt = SlaFiring.dueAt(incident, d.timer(), now);
-                if (reachedAt.isEmpty()) {
-                    // Its clock moved since the row was written: put the row right instead of firing it.
-                    SlaClocks.schedule(incident).stream()
-                            .filter(t -> t.clock() == d.timer().clock() && t.threshold() == d.timer().threshold())
-                            .forEach(resync::add);
-                    continue;
+                Optional<Instant> reachedAt = SlaFiring.dueAt(d.incident(), d.timer(), now);
+                if (reachedAt.isPresent() && d.timer().clock() == SlaClock.TIME_TO_OWN && d.timer().threshold() >= 100
+                        && SlaFiring.mayMoveUp(d.incident())) {
+                    Escalation.next(d.incident(), ladder(ladders, d.incident()))
+                            .ifPresent(target -> shifts.put(d.incident().id(), new DirectoryRows.Shift(target.toGroup(), reachedAt.get())));
                 }
-                Escalation.Ladder ladder = ladders.getOrDefault(incident.serviceCode(), new Escalation.Ladder(null, null, null));
-                if (ladder.tier1() == null) {
-                    ladder = new Escalation.Ladder(config.defaultAssignmentGroup(), ladder.tier2(), ladder.tier3());
-                }
-                SlaFiring.Fired result = SlaFiring.fire(incident, d.timer().clock(), d.timer().threshold(), reachedAt.get(),
-                        Escalation.next(incident, ladder), policy, config.sla().escalateOnOwnBreach());
-                state.put(incident.id(), result.after());
-                SlaClocks.Timer timer = new SlaClocks.Timer(incident.id(), d.timer().clock(), d.timer().threshold(), reachedAt.get());
-                fired.add(timer);
-                counted.add(new FiredTimer(timer, incident.priority()));
-                lines.addAll(result.timeline());
-                events.addAll(result.events());
             }
-            List<Change> changes = state.values().stream().map(after -> new Change(before.get(after.id()), after, List.of(), List.of()))
-                    .toList();
-            return timers.fired(tx, fired)
-                    .chain(() -> timers.schedule(tx, resync))
-                    .chain(() -> work.store(tx, List.of(), changes, lines,
-                            work.pending(events, e -> Causation.rootedAt(e.subject()))))
-                    .replaceWith(new Scan(due.size(), counted));
+            return directory.onCall(tx, List.copyOf(shifts.values())).chain(onCall -> decide(tx, due, now, ladders, shifts, onCall));
         });
+    }
+
+    private Escalation.Ladder ladder(Map<String, Escalation.Ladder> ladders, IncidentSnapshot incident) {
+        Escalation.Ladder ladder = ladders.getOrDefault(incident.serviceCode(), new Escalation.Ladder(null, null, null));
+        return ladder.tier1() != null ? ladder : new Escalation.Ladder(config.defaultAssignmentGroup(), ladder.tier2(), ladder.tier3());
+    }
+
+    private Uni<Scan> decide(SqlConnection tx, List<SlaTimerRows.Due> due, Instant now, Map<String, Escalation.Ladder> ladders,
+                             Map<UUID, DirectoryRows.Shift> shifts, Map<DirectoryRows.Shift, String> onCall) {
+        Map<UUID, IncidentSnapshot> before = new LinkedHashMap<>();
+        Map<UUID, IncidentSnapshot> state = new LinkedHashMap<>();
+        due.forEach(d -> {
+            before.putIfAbsent(d.incident().id(), d.incident());
+            state.putIfAbsent(d.incident().id(), d.incident());
+        });
+        List<SlaClocks.Timer> fired = new ArrayList<>();
+        List<SlaClocks.Timer> resync = new ArrayList<>();
+        List<TimelineEntry> lines = new ArrayList<>();
+        List<DomainEvent> events = new ArrayList<>();
+        List<FiredTimer> counted = new ArrayList<>();
+        for (SlaTimerRows.Due d : due) {
+            IncidentSnapshot incident = state.get(d.incident().id());
+            Optional<Instant> reachedAt = SlaFiring.dueAt(incident, d.timer(), now);
+            if (reachedAt.isEmpty()) {
+                // Its clock moved since the row was written: put the row right instead of firing it.
+                SlaClocks.schedule(incident).stream()
+                        .filter(t -> t.clock() == d.timer().clock() && t.threshold() == d.timer().threshold())
+                        .forEach(resync::add);
+                continue;
+            }
+            DirectoryRows.Shift shift = shifts.get(incident.id());
+            String onCallMember = shift == null ? null : onCall.get(shift);
+            SlaFiring.Fired result = SlaFiring.fire(incident, d.timer().clock(), d.timer().threshold(), reachedAt.get(),
+                    Escalation.next(incident, ladder(ladders, incident)).map(target -> target.withAssignee(onCallMember)), policy,
+                    config.sla().escalateOnOwnBreach());
+            state.put(incident.id(), result.after());
+            SlaClocks.Timer timer = new SlaClocks.Timer(incident.id(), d.timer().clock(), d.timer().threshold(), reachedAt.get());
+            fired.add(timer);
+            counted.add(new FiredTimer(timer, incident.priority()));
+            lines.addAll(result.timeline());
+            events.addAll(result.events());
+        }
+        List<Change> changes = state.values().stream().map(after -> new Change(before.get(after.id()), after, List.of(), List.of()))
+                .toList();
+        return timers.fired(tx, fired)
+                .chain(() -> timers.schedule(tx, resync))
+                .chain(() -> work.store(tx, List.of(), changes, lines,
+                        work.pending(events, e -> Causation.rootedAt(e.subject()))))
+                .replaceWith(new Scan(due.size(), counted));
     }
 
     private void count(Scan scan) {

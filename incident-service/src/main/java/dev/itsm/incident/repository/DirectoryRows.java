@@ -95,6 +95,38 @@ public class DirectoryRows {
                 });
     }
 
+    /** A group at a moment: whom to look for on its on-call rota. */
+    public record Shift(String groupCode, java.time.Instant at) {
+    }
+
+    /**
+     * Who is on call for each group at each moment, from the rota shifts in the directory copy: one active person per
+     * asked shift (the first by directory key when shifts overlap); shifts nobody covers are absent.
+     */
+    public Uni<Map<Shift, String>> onCall(SqlConnection tx, List<Shift> shifts) {
+        if (shifts.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery("""
+                        select distinct on (x.ord) x.ord, person.payload ->> 'personId'
+                        from unnest($1::text[], $2::timestamptz[]) with ordinality as x(group_code, at, ord)
+                        join directory_entry shift on shift.kind = 'oncall' and shift.payload ->> 'groupCode' = x.group_code
+                             and (shift.payload ->> 'active')::boolean
+                             and (shift.payload ->> 'startsAt')::timestamptz <= x.at and (shift.payload ->> 'endsAt')::timestamptz > x.at
+                        join directory_entry person on person.entry_key = 'person:' || (shift.payload ->> 'personId')
+                             and (person.payload ->> 'active')::boolean
+                        order by x.ord, person.entry_key""")
+                .execute(Tuple.of(shifts.stream().map(Shift::groupCode).toArray(String[]::new),
+                        shifts.stream().map(s -> dev.itsm.kit.repository.SqlArrays.utc(s.at())).toArray(java.time.OffsetDateTime[]::new)))
+                .map(rows -> {
+                    Map<Shift, String> onCall = new LinkedHashMap<>();
+                    for (Row row : rows) {
+                        onCall.put(shifts.get(row.getLong(0).intValue() - 1), row.getString(1));
+                    }
+                    return onCall;
+                });
+    }
+
     /** Which of these people are active in the directory. */
     public Uni<List<String>> activePeople(SqlConnection tx, Collection<String> personIds) {
         return tx.preparedQuery("""

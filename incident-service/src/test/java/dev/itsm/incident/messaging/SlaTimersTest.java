@@ -69,11 +69,18 @@ class SlaTimersTest {
     }
 
     @Test
-    void warningsAtHalfAndThreeQuartersThenTheBreachEscalatesToTier2AndTellsTheIncidentManager() {
+    void warningsAtHalfAndThreeQuartersThenTheBreachEscalatesToTier2sOnCallMemberAndTellsTheIncidentManager() {
         String service = Directory.unique("svc");
         String tier2 = service + "-tier2";
-        new Directory(pool).service(service, "service-desk", tier2, service + "-tier3").group(tier2, "TIER_2", 2, service).awaitCopied();
         Instant t0 = clock.freeze();
+        UUID offDuty = UUID.randomUUID();
+        UUID onDuty = UUID.randomUUID();
+        // The breach comes 15 min after opening: the shift then is on-duty's, the one before it off-duty's.
+        new Directory(pool).service(service, "service-desk", tier2, service + "-tier3").group(tier2, "TIER_2", 2, service)
+                .person(offDuty, List.of("TECHNICIAN"), List.of(tier2)).person(onDuty, List.of("TECHNICIAN"), List.of(tier2))
+                .onCall(tier2, offDuty, t0.minus(Duration.ofHours(8)), t0.plus(Duration.ofMinutes(10)))
+                .onCall(tier2, onDuty, t0.plus(Duration.ofMinutes(10)), t0.plus(Duration.ofHours(8)))
+                .awaitCopied();
         String id = report(desk, service, "HIGH", "HIGH");
         get(desk, id).statusCode(200).body("priority", equalTo("P1"))
                 .body("sla[0].clock", equalTo("TIME_TO_OWN")).body("sla[0].state", equalTo("RUNNING"))
@@ -95,7 +102,8 @@ class SlaTimersTest {
         clock.advance(Duration.ofSeconds(225));
         awaitLine(id, "TIME_TO_OWN", "100%");
         get(desk, id).statusCode(200).body("sla[0].state", equalTo("BREACHED"))
-                .body("assignmentGroup", equalTo(tier2)).body("escalationTier", equalTo(2)).body("status", equalTo("NEW"));
+                .body("assignmentGroup", equalTo(tier2)).body("escalationTier", equalTo(2)).body("status", equalTo("NEW"))
+                .body("assigneeId", equalTo(onDuty.toString()));
         List<EventEnvelope> breach = Api.events(id, EventTypes.INCIDENT_SLA_THRESHOLD_REACHED, 3);
         assertThat(breach).extracting(e -> e.data().path("threshold").asInt()).containsExactly(50, 75, 100);
         assertThat(breach.get(2).data().path("breached").asBoolean()).isTrue();
@@ -103,6 +111,7 @@ class SlaTimersTest {
         assertThat(escalations).extracting(e -> e.data().path("kind").asText()).containsExactly("FUNCTIONAL", "HIERARCHICAL");
         assertThat(escalations.get(0).data().path("toGroup").asText()).isEqualTo(tier2);
         assertThat(escalations.get(0).data().path("automatic").asBoolean()).isTrue();
+        assertThat(escalations.get(0).data().path("assigneeId").asText()).as("on call at the breach").isEqualTo(onDuty.toString());
         assertThat(escalations.get(1).data().path("notifyRole").asText()).isEqualTo("INCIDENT_MANAGER");
 
         // Later scans find nothing more to fire for this clock: each threshold fired once.

@@ -7,6 +7,7 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.Topics;
 import dev.itsm.contracts.directory.DirectoryKeys;
 import dev.itsm.contracts.directory.GroupChanged;
+import dev.itsm.contracts.directory.OnCallShiftChanged;
 import dev.itsm.contracts.directory.PersonChanged;
 import dev.itsm.contracts.directory.RoleAssignment;
 import dev.itsm.contracts.directory.ServiceChanged;
@@ -55,6 +56,13 @@ public final class Directory {
         return publish(EventTypes.DIRECTORY_PERSON, DirectoryKeys.person(id), new PersonChanged(id, "user-" + id, "Person " + id,
                 id + "@example.org", true, roles.stream().map(r -> new RoleAssignment(r, serviceCode)).toList(), groups, List.of(),
                 null, 1));
+    }
+
+    /** A shift of a group's on-call rota. */
+    public Directory onCall(String groupCode, UUID personId, Instant startsAt, Instant endsAt) {
+        UUID shift = UUID.randomUUID();
+        return publish(EventTypes.DIRECTORY_ON_CALL, DirectoryKeys.onCall(shift),
+                new OnCallShiftChanged(shift, groupCode, personId, startsAt, endsAt, true, 1));
     }
 
     private Directory publish(String type, String key, Object payload) {
