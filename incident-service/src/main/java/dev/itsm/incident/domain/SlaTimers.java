@@ -7,7 +7,6 @@ import dev.itsm.incident.repository.DirectoryRows;
 import dev.itsm.incident.repository.IncidentRows;
 import dev.itsm.incident.repository.SlaTimerRows;
 import dev.itsm.kit.domain.Causation;
-import dev.itsm.kit.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
