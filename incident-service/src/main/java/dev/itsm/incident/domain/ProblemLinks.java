@@ -2,6 +2,7 @@ package dev.itsm.incident.domain;
 
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.incident.IncidentProblemLinked;
+import dev.itsm.incident.repository.TimelineRows;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +35,12 @@ public class ProblemLinks {
     }
 
     private final Outbox outbox;
+    private final TimelineRows timeline;
     private final Clock clock;
 
-    ProblemLinks(Outbox outbox, Clock clock) {
+    ProblemLinks(Outbox outbox, TimelineRows timeline, Clock clock) {
         this.outbox = outbox;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -65,7 +68,12 @@ public class ProblemLinks {
                             .map(link -> outbox.pending(EventTypes.INCIDENT_PROBLEM_LINKED, link.incidentId().toString(),
                                     new IncidentProblemLinked(link.incidentId(), link.problemId(), now), link.causation()))
                             .toList();
-                    return outbox.publishAll(tx, events);
+                    List<TimelineEntry> lines = wanted.stream().filter(link -> changed.contains(link.incidentId()))
+                            .map(link -> new TimelineEntry(link.incidentId(), now, "problem-service", TimelineEntry.Kind.FIELD,
+                                    TimelineEntry.Visibility.INTERNAL, "linked to problem " + link.problemId(), "problemId", null,
+                                    link.problemId().toString()))
+                            .toList();
+                    return outbox.publishAll(tx, events).chain(() -> timeline.insert(tx, lines));
                 });
     }
 }
