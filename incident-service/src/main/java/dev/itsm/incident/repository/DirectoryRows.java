@@ -60,7 +60,7 @@ public class DirectoryRows {
     public Uni<Map<String, List<Holder>>> holders(SqlConnection tx, Collection<String> roles, String serviceCode) {
         return tx.preparedQuery("""
                         select p.payload ->> 'personId' as person_id, r.role,
-                               bool_or(a ->> 'serviceCode' = $2) as for_service, min(p.entry_key) as entry_key
+                               coalesce(bool_or(a ->> 'serviceCode' = $2), false) as for_service, min(p.entry_key) as entry_key
                         from unnest($1::text[]) as r(role)
                         join directory_entry p on p.kind = 'person' and (p.payload ->> 'active')::boolean
                         cross join lateral jsonb_array_elements(coalesce(p.payload -> 'roles', '[]'::jsonb)) as a
