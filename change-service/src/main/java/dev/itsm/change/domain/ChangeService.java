@@ -15,10 +15,13 @@ import dev.itsm.kit.directory.DirectoryProjection;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.domain.Titles;
+import dev.itsm.kit.messaging.Failures;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +32,8 @@ import java.util.UUID;
 /** Change use cases, each in the caller's transaction with its events in the outbox. */
 @ApplicationScoped
 public class ChangeService {
+    /** SQLSTATE of an exclusion-constraint violation: the booking overlaps another of the same service. */
+    private static final String WINDOW_TAKEN = "23P01";
     public static final Set<String> REVIEW_OUTCOMES = Set.of("SUCCESSFUL", "PARTIAL", "FAILED");
 
     private final ChangeRepository changes;
@@ -146,6 +151,9 @@ public class ChangeService {
                             new ChangeClosed(change.id, change.number, change.problemId, change.reviewOutcome, actor.id(), now),
                             causation)).replaceWithVoid();
                 }
+                if (step == ChangeStep.SCHEDULE) {
+                    published = published.chain(() -> writeBooking(change));
+                }
                 return published.replaceWith(change);
             });
         });
@@ -181,6 +189,18 @@ public class ChangeService {
                             change.plannedEnd = window.end();
                             return null;
                         }));
+    }
+
+    /**
+     * Writes the booking now: a window another request took a moment ago passed the check above, and the database's
+     * exclusion constraint refuses it with the same 409 the check gives.
+     */
+    private Uni<Void> writeBooking(ChangeRequest change) {
+        return Panache.getSession().chain(Mutiny.Session::flush)
+                .onFailure(failure -> Failures.hasSqlState(failure, WINDOW_TAKEN))
+                .transform(failure -> ApiProblem.conflict("the window " + change.plannedStart + " – " + change.plannedEnd
+                                + " is not free: another change of " + change.serviceCode + " was booked into it meanwhile",
+                        java.util.Map.of("conflictingChanges", List.of(), "freezeWindows", List.of())));
     }
 
     private Uni<Void> recordDecision(ChangeRequest change, Actor actor, String decision, String comment, Instant now) {

@@ -10,20 +10,38 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "service", value = "change-service"))
 class ChangeResourceTest {
+    @Inject
+    Pool pool;
     private static final String PROBLEM_JSON = "application/problem+json";
     private final String ownerId = "olive-" + UUID.randomUUID();
     private final String owner = TestTokens.forPerson(ownerId, "CHANGE_OWNER", "CAB");
@@ -94,6 +112,56 @@ class ChangeResourceTest {
                 .body("freezeWindows", hasItems("quarter close " + service));
         as(manager).body(Map.of("plannedStart", "2030-03-05T10:00:00Z", "plannedEnd", "2030-03-05T11:00:00Z"))
                 .post("/api/changes/{id}/schedule", second).then().statusCode(200);
+    }
+
+    @Test
+    void concurrentBookingsOfOneWindowLeaveExactlyOne() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> ids = IntStream.range(0, 6).mapToObj(i -> raise(service)).toList();
+        ids.forEach(this::authorise);
+        Map<String, String> window = Map.of("plannedStart", "2030-04-01T22:00:00Z", "plannedEnd", "2030-04-01T23:00:00Z");
+        ExecutorService clients = Executors.newFixedThreadPool(ids.size());
+        List<CompletableFuture<Integer>> requests = ids.stream().map(id -> CompletableFuture.supplyAsync(
+                () -> as(manager).body(window).post("/api/changes/{id}/schedule", id).then().extract().statusCode(),
+                clients)).toList();
+        List<Integer> answers = requests.stream().map(CompletableFuture::join).toList();
+        clients.shutdown();
+        assertThat(answers).containsOnly(200, 409);
+        assertThat(answers).filteredOn(status -> status == 200).hasSize(1);
+        long booked = ids.stream().filter(id -> given().auth().oauth2(manager).get("/api/changes/{id}", id).then()
+                .extract().path("plannedStart") != null).count();
+        assertThat(booked).isEqualTo(1);
+    }
+
+    /**
+     * A booking written by another request that has not committed yet is invisible to the overlap check; the
+     * database's exclusion constraint still refuses the second booking once the first commits.
+     */
+    @Test
+    void aWindowBookedMeanwhileIsRefusedByTheDatabase() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = raise(service);
+        String second = raise(service);
+        authorise(first);
+        authorise(second);
+        SqlConnection other = pool.getConnectionAndAwait();
+        try {
+            Transaction booking = other.beginAndAwait();
+            other.preparedQuery("update change_request set planned_start = $2, planned_end = $3 where id = $1")
+                    .executeAndAwait(Tuple.of(UUID.fromString(first), OffsetDateTime.parse("2030-05-01T22:00:00Z"),
+                            OffsetDateTime.parse("2030-05-01T23:00:00Z")));
+            CompletableFuture<ValidatableResponse> answer = CompletableFuture.supplyAsync(() -> as(manager)
+                    .body(Map.of("plannedStart", "2030-05-01T22:30:00Z", "plannedEnd", "2030-05-01T23:30:00Z"))
+                    .post("/api/changes/{id}/schedule", second).then());
+            await().atMost(Duration.ofSeconds(30)).until(() -> pool.query(
+                            "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'update change_request%'")
+                    .executeAndAwait().iterator().next().getLong(0) > 0);
+            booking.commitAndAwait();
+            answer.join().statusCode(409).contentType(PROBLEM_JSON).body("detail", containsString("meanwhile"));
+        } finally {
+            other.closeAndAwait();
+        }
+        given().auth().oauth2(manager).get("/api/changes/{id}", second).then().body("plannedStart", nullValue());
     }
 
     @Test

@@ -124,6 +124,16 @@ public final class Failures {
         return null;
     }
 
+    /** Whether a PostgreSQL error with this SQLSTATE is anywhere in the cause chain (e.g. "23P01", an exclusion constraint). */
+    public static boolean hasSqlState(Throwable failure, String state) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (state.equals(sqlState(t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The SQLSTATE of a PostgreSQL error, read reflectively from the reactive client's or the JDBC driver's exception. */
     static String sqlState(Throwable t) {
         for (String accessor : new String[] {"getSqlState", "getSQLState"}) {
