@@ -34,6 +34,8 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("itsm.jwt.private-key", infra.privateKey().toString());
         config.put("mp.jwt.verify.publickey.location", infra.publicKey().toString());
         config.put("smallrye.jwt.sign.key.location", infra.privateKey().toString());
+        // Tests sign in as the demo people; only directory-service reads this.
+        config.put("itsm.directory.demo-data", "true");
         return config;
     }
 

@@ -20,4 +20,14 @@ public final class DirectoryKeys {
     public static String role(String code) {
         return "role:" + code;
     }
+
+    /** Every token of a person or integration issued before a moment. */
+    public static String revokedSubject(String subjectId) {
+        return "revoked-subject:" + subjectId;
+    }
+
+    /** One token, by its {@code jti}. */
+    public static String revokedToken(String tokenId) {
+        return "revoked-token:" + tokenId;
+    }
 }
