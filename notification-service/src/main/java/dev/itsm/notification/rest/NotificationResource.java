@@ -3,6 +3,7 @@ package dev.itsm.notification.rest;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.kit.security.RecordScope;
 import dev.itsm.notification.domain.LiveNotifications;
 import dev.itsm.notification.domain.Notification;
 import dev.itsm.notification.domain.NotificationAccess;
@@ -58,6 +59,7 @@ public class NotificationResource {
     @WithSession
     @Operation(summary = "The caller's in-app inbox, newest first")
     public Uni<Page<NotificationService.Message>> inbox(@QueryParam("unread") boolean unread, @Valid @BeanParam PageRequest paging) {
+        ownInbox();
         return repository.inbox(actor.get().id(), unread, paging).map(page -> page.map(NotificationService.Message::of));
     }
 
@@ -66,6 +68,7 @@ public class NotificationResource {
     @WithTransaction
     @Operation(summary = "Mark one of the caller's notifications read")
     public Uni<NotificationService.Message> read(@PathParam("id") UUID id) {
+        ownInbox();
         return notifications.markRead(id, actor.get().id()).map(NotificationService.Message::of);
     }
 
@@ -75,6 +78,7 @@ public class NotificationResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The caller's new in-app notifications as they arrive (Server-Sent Events)")
     public Multi<NotificationService.Message> stream() {
+        ownInbox();
         return live.forPerson(actor.get().id());
     }
 
@@ -82,6 +86,7 @@ public class NotificationResource {
     @Path("notifications/routes")
     @Operation(summary = "Who is told about what")
     public List<RoutingRules.RouteDescription> routes() {
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_ROUTES, RecordScope.NONE);
         return RoutingRules.TABLE;
     }
 
@@ -91,8 +96,13 @@ public class NotificationResource {
     @Operation(summary = "Delivery log of e-mail and webhook notifications (Service Desk Manager, Incident Manager)")
     public Uni<Page<Delivery>> deliveries(@QueryParam("personId") String personId, @QueryParam("status") String status,
                                           @QueryParam("channel") String channel, @Valid @BeanParam PageRequest paging) {
-        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_DELIVERY_LOG);
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_DELIVERY_LOG, RecordScope.NONE);
         return repository.deliveries(personId, status, channel, paging).map(page -> page.map(NotificationResource::delivery));
+    }
+
+    /** A person's own inbox: the record is the caller's by construction, the check is on the role. */
+    private void ownInbox() {
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_INBOX, RecordScope.ownedBy(actor.get().id()));
     }
 
     private static Delivery delivery(Notification n) {

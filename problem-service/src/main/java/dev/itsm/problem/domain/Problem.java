@@ -49,6 +49,9 @@ public class Problem extends PanacheEntityBase {
     public String fix;
     @Column(name = "raised_by")
     public String raisedBy;
+    /** The Problem Owner assigned by the Problem Manager; null until assigned. */
+    @Column(name = "owner_id")
+    public String ownerId;
     @Column(name = "raised_at")
     public Instant raisedAt;
     @Column(name = "updated_at")
@@ -65,6 +68,11 @@ public class Problem extends PanacheEntityBase {
     public UUID changeId;
     @Version
     public long version;
+
+    /** What an access check needs to know of this problem. */
+    public dev.itsm.kit.security.RecordScope scope() {
+        return new dev.itsm.kit.security.RecordScope(serviceCode, null, null, ownerId, raisedBy);
+    }
 
     public List<UUID> incidents() {
         return read(incidentIds, new TypeReference<List<UUID>>() { });

@@ -6,7 +6,9 @@ import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
+import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.problem.domain.ProblemAccess;
 import dev.itsm.problem.domain.ProblemService;
 import dev.itsm.problem.domain.ProblemStep;
 import dev.itsm.problem.repository.ProblemRepository;
@@ -63,8 +65,12 @@ public class ProblemResource {
     @WithSession
     @Operation(summary = "List problems, newest first, with filters and paging")
     public Uni<Page<ProblemView>> list(@QueryParam("status") ProblemStatus status, @QueryParam("serviceCode") String serviceCode,
-                                       @QueryParam("origin") ProblemOrigin origin, @Valid @BeanParam PageRequest paging) {
-        return repository.search(status, serviceCode, origin, paging).map(page -> page.map(ProblemView::of));
+                                       @QueryParam("origin") ProblemOrigin origin, @QueryParam("ownerId") String ownerId,
+                                       @Valid @BeanParam PageRequest paging) {
+        Actor caller = actor.get();
+        ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
+        return repository.search(status, serviceCode, origin, ownerId, ProblemAccess.POLICY.visibility(caller, ProblemAccess.READ), paging)
+                .map(page -> page.map(ProblemView::of));
     }
 
     @GET
@@ -72,23 +78,28 @@ public class ProblemResource {
     @WithSession
     @Operation(summary = "One problem, with the explanation of why it was raised")
     public Uni<ProblemView> get(@PathParam("id") UUID id) {
-        return problems.get(id).map(ProblemView::of);
+        Actor caller = actor.get();
+        ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
+        return problems.get(id).map(problem -> {
+            ProblemAccess.POLICY.require(caller, ProblemAccess.READ, problem.scope());
+            return ProblemView.of(problem);
+        });
     }
 
     @POST
     @Path("{id}/{step}")
     @WithTransaction
-    @Operation(summary = "Take a step: assess, analyse, known-error, fix, resolve, close")
+    @Operation(summary = "Take a step: assign (the Problem Owner), assess, analyse, known-error, fix, resolve, close")
     public Uni<ProblemView> step(@PathParam("id") UUID id, @PathParam("step") String step, @Valid ProblemRequests.Step body) {
-        ProblemRequests.Step details = body != null ? body : new ProblemRequests.Step(null, null, null, null, null);
+        ProblemRequests.Step details = body != null ? body : new ProblemRequests.Step(null, null, null, null, null, null);
         return problems.step(id, parse(step), new ProblemService.StepDetails(details.rootCause(), details.fix(),
-                details.symptom(), details.workaround(), details.reason()), actor.get()).map(ProblemView::of);
+                details.symptom(), details.workaround(), details.reason(), details.ownerId()), actor.get()).map(ProblemView::of);
     }
 
     private static ProblemStep parse(String step) {
         return Arrays.stream(ProblemStep.values())
                 .filter(s -> s != ProblemStep.RAISE && s.pathName().equals(step))
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("problem step", step + " (steps: assess, analyse, known-error, fix, resolve, close)"));
+                .orElseThrow(() -> ApiProblem.notFound("problem step", step + " (steps: assign, assess, analyse, known-error, fix, resolve, close)"));
     }
 }
