@@ -128,8 +128,11 @@ public class ChangeResource {
     @Operation(summary = "The catalogue of pre-approved standard changes")
     public Uni<List<ChangeView.TemplateView>> templates(@QueryParam("serviceCode") String serviceCode,
                                                         @QueryParam("active") Boolean active) {
-        ChangeAccess.POLICY.require(actor.get(), ChangeAccess.READ_TEMPLATES, RecordScope.NONE);
+        Actor caller = actor.get();
+        ChangeAccess.POLICY.require(caller, ChangeAccess.READ_TEMPLATES);
+        var visible = ChangeAccess.POLICY.visibility(caller, ChangeAccess.READ_TEMPLATES);
         return ChangeTemplate.<ChangeTemplate>listAll(Sort.by("name")).map(all -> all.stream()
+                .filter(t -> visible.everything() || visible.reaches(RecordScope.ofService(t.serviceCode)))
                 .filter(t -> serviceCode == null || t.appliesTo(serviceCode))
                 .filter(t -> active == null || t.active == active)
                 .map(ChangeView.TemplateView::of).toList());
@@ -140,9 +143,13 @@ public class ChangeResource {
     @WithSession
     @Operation(summary = "One standard-change template")
     public Uni<ChangeView.TemplateView> template(@PathParam("id") UUID id) {
-        ChangeAccess.POLICY.require(actor.get(), ChangeAccess.READ_TEMPLATES, RecordScope.NONE);
+        Actor caller = actor.get();
+        ChangeAccess.POLICY.require(caller, ChangeAccess.READ_TEMPLATES);
         return ChangeTemplate.<ChangeTemplate>findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("change template", id))
-                .map(ChangeView.TemplateView::of);
+                .map(template -> {
+                    ChangeAccess.POLICY.require(caller, ChangeAccess.READ_TEMPLATES, RecordScope.ofService(template.serviceCode));
+                    return ChangeView.TemplateView.of(template);
+                });
     }
 
     @POST

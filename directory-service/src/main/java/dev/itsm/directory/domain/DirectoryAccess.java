@@ -13,7 +13,7 @@ import static dev.itsm.contracts.RoleCode.*;
  * see the services and themselves; integrations read nothing.
  */
 public enum DirectoryAccess {
-    MANAGE_PEOPLE, MANAGE_GROUPS, MANAGE_SERVICES, MANAGE_ON_CALL, MANAGE_INTEGRATIONS, REVOKE_CREDENTIALS,
+    MANAGE_PEOPLE, MANAGE_GROUPS, MANAGE_SERVICES, MANAGE_ON_CALL, MANAGE_INTEGRATIONS, REVOKE_CREDENTIALS, SIGN_OUT,
     READ_SELF, READ_PEOPLE, READ_CONTACT_DETAILS, READ_GROUPS, READ_SERVICES, READ_ON_CALL, READ_INTEGRATIONS, READ_AUDIT;
 
     public static final AccessPolicy<DirectoryAccess> POLICY = AccessPolicy.builder(DirectoryAccess.class)
@@ -23,6 +23,7 @@ public enum DirectoryAccess {
             .allow(MANAGE_ON_CALL, Scope.ANY, DIRECTORY_ADMIN, SERVICE_DESK_MANAGER, INCIDENT_MANAGER)
             .allow(MANAGE_INTEGRATIONS, Scope.ANY, DIRECTORY_ADMIN)
             .allow(REVOKE_CREDENTIALS, Scope.ANY, DIRECTORY_ADMIN)
+            .allow(SIGN_OUT, Scope.OWNER, RoleSets.PEOPLE)
             .allow(READ_SELF, Scope.OWNER, RoleSets.PEOPLE)
             .allow(READ_PEOPLE, Scope.ANY, RoleSets.STAFF)
             .allow(READ_PEOPLE, Scope.ANY, DIRECTORY_ADMIN)

@@ -115,6 +115,7 @@ public class AuthResource {
     @Operation(summary = "Revoke the token this request carries, in every service")
     public Uni<Response> signOut() {
         String subject = jwt.getSubject();
+        DirectoryAccess.POLICY.require(actor.get(), DirectoryAccess.SIGN_OUT, RecordScope.ownedBy(subject));
         CredentialKind kind = actor.get().isIntegration() ? CredentialKind.INTEGRATION : CredentialKind.PERSON;
         return Panache.withTransaction(() -> revocations.revokeToken(jwt.getTokenID(), subject, kind,
                         Instant.ofEpochSecond(jwt.getExpirationTime()), "signed out", subject))

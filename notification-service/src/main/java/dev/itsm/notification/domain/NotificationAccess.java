@@ -12,11 +12,13 @@ import static dev.itsm.contracts.RoleCode.*;
  * desk and the directory; integrations read nothing.
  */
 public enum NotificationAccess {
-    READ_INBOX, READ_ROUTES, READ_DELIVERY_LOG;
+    READ_INBOX, READ_ROUTES, READ_DELIVERY_LOG, READ_AUDIT;
 
     public static final AccessPolicy<NotificationAccess> POLICY = AccessPolicy.builder(NotificationAccess.class)
             .allow(READ_INBOX, Scope.OWNER, RoleSets.PEOPLE)
             .allow(READ_ROUTES, Scope.ANY, RoleSets.PEOPLE)
             .allow(READ_DELIVERY_LOG, Scope.ANY, SERVICE_DESK_MANAGER, INCIDENT_MANAGER, DIRECTORY_ADMIN)
+            // Notifications are not audited records; the kit's audit endpoints exist here but answer no one.
+            .none(READ_AUDIT)
             .build();
 }

@@ -112,6 +112,12 @@ public final class AccessPolicy<A extends Enum<A>> {
             return this;
         }
 
+        /** Declares an action no one may take (an endpoint that exists but grants nothing here). */
+        public Builder<A> none(A action) {
+            grants.computeIfAbsent(action, a -> new ArrayList<>());
+            return this;
+        }
+
         public Builder<A> allow(A action, Scope scope, Set<RoleCode> roles) {
             return allow(action, scope, roles.stream().sorted().toArray(RoleCode[]::new));
         }
