@@ -24,9 +24,14 @@ public final class ChangeFixtures {
     }
 
     public static void service(String code, UUID ownerId, UUID businessOwnerId) {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("code", code);
+        data.put("name", code);
+        data.put("ownerId", ownerId);
+        data.put("businessOwnerId", businessOwnerId);
+        data.put("version", 1);
         TestKafka.send(Topics.DIRECTORY_EVENTS, DirectoryKeys.service(code), ContractSchemas.exampleEvent(EventTypes.DIRECTORY_SERVICE,
-                DirectoryKeys.service(code), Map.of("code", code, "name", code, "ownerId", ownerId, "businessOwnerId", businessOwnerId,
-                        "version", 1)));
+                DirectoryKeys.service(code), data));
     }
 
     public static void revokeAll(String subjectId) {

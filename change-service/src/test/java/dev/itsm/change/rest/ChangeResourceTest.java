@@ -86,8 +86,9 @@ class ChangeResourceTest {
         events.forEach(r -> ContractSchemas.assertValidEvent(r.value()));
         assertThat(events.get(0).value()).contains(EventTypes.CHANGE_IMPLEMENTED);
 
-        given().auth().oauth2(manager).get("/api/audit/change/{id}/verify", id).then().statusCode(200)
-                .body("intact", equalTo(true)).body("entries", equalTo(10));
+        String verified = given().auth().oauth2(manager).get("/api/audit/change/{id}/verify", id).then().statusCode(200)
+                .extract().body().asString();
+        assertThat(verified).contains("\"intact\":true").contains("\"entries\":10");
         given().auth().oauth2(manager).get("/api/audit/change/{id}", id).then().statusCode(200)
                 .body("items.step", hasItems("CREATE", "SUBMIT", "ASSESS", "APPROVE", "ASSIGN", "SCHEDULE", "IMPLEMENT", "COMPLETE", "CLOSE"));
         given().auth().oauth2(cab).get("/api/audit/change/{id}", id).then().statusCode(403).contentType(PROBLEM_JSON);

@@ -125,5 +125,19 @@ class ProblemAuditTest {
         var chain = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> trail.entries("problem", records.get(0), 0, 10)));
         assertThat(chain.items().get(1).prevHash()).isEqualTo(chain.items().get(0).hash());
         assertThat(chain.items().get(0).prevHash()).isNull();
+
+        // A long chain in one call: one statement per position, in order, and read back in order past ten.
+        String busy = "busy-" + UUID.randomUUID();
+        List<AuditEntry> steps = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            steps.add(new AuditEntry("problem", busy, "someone", "STEP_" + i, Map.of("i", i), now.plusSeconds(i)));
+        }
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> trail.recordAll(steps)));
+        var verified = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> trail.verify("problem", busy)));
+        assertThat(verified.intact()).isTrue();
+        assertThat(verified.entries()).isEqualTo(12);
+        var page = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> trail.entries("problem", busy, 0, 20)));
+        assertThat(page.items()).extracting(v -> v.step()).containsExactly("STEP_0", "STEP_1", "STEP_2", "STEP_3", "STEP_4",
+                "STEP_5", "STEP_6", "STEP_7", "STEP_8", "STEP_9", "STEP_10", "STEP_11");
     }
 }

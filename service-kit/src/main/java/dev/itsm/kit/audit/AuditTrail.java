@@ -45,10 +45,10 @@ public class AuditTrail {
             order by ordinal""".formatted(HASH);
 
     private static final String VERIFY = """
-            select cast(seq as text), hash, prev_hash, %s as recomputed,
+            select cast(seq as text) as position, hash, prev_hash, %s as recomputed,
                    lag(hash) over (order by seq) as previous_hash
             from audit_entry where record_type = :type and record_id = :id
-            order by seq""".formatted(HASH);
+            order by audit_entry.seq""".formatted(HASH);
 
     private final ObjectMapper mapper = EventCodec.defaultMapper();
 
@@ -116,11 +116,11 @@ public class AuditTrail {
     /** One page of a record's entries, oldest first. */
     public Uni<Page<AuditView>> entries(String recordType, String recordId, int page, int size) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                select cast(seq as text), actor_id, step, cast(changes as text),
+                                select cast(seq as text) as position, actor_id, step, cast(changes as text) as changes_text,
                                        to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-                                       prev_hash, hash, cast(count(*) over () as text)
+                                       prev_hash, hash, cast(count(*) over () as text) as total
                                 from audit_entry where record_type = :type and record_id = :id
-                                order by seq limit :limit offset :offset""", Object[].class)
+                                order by audit_entry.seq limit :limit offset :offset""", Object[].class)
                         .setParameter("type", recordType)
                         .setParameter("id", recordId)
                         .setParameter("limit", size)
