@@ -111,6 +111,11 @@ public class Incident extends PanacheEntityBase {
         return from;
     }
 
+    /** What an access check needs to know of this incident: service, assignment group, assignee, reporter. */
+    public dev.itsm.kit.security.RecordScope scope() {
+        return new dev.itsm.kit.security.RecordScope(serviceCode, assignmentGroup, assigneeId, null, reporterId);
+    }
+
     public boolean isOpen() {
         return status == IncidentStatus.NEW || status == IncidentStatus.IN_PROGRESS || status == IncidentStatus.ON_HOLD;
     }

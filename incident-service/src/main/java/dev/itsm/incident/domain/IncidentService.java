@@ -37,35 +37,57 @@ public class IncidentService {
     private final IncidentRepository incidents;
     private final DirectoryProjection directory;
     private final Outbox outbox;
+    private final IncidentAudit audit;
     private final IncidentConfig config;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, DirectoryProjection directory, Outbox outbox, IncidentConfig config, Clock clock) {
+    IncidentService(IncidentRepository incidents, DirectoryProjection directory, Outbox outbox, IncidentAudit audit,
+                    IncidentConfig config, Clock clock) {
         this.incidents = incidents;
         this.directory = directory;
         this.outbox = outbox;
+        this.audit = audit;
         this.config = config;
         this.clock = clock;
     }
 
+    /**
+     * Reports an incident for the caller. Only those who record calls for others (the Service Desk, the Incident
+     * Manager, incident-source integrations) may name another person as the reporter.
+     */
     public Uni<Incident> report(NewIncident request, Actor actor) {
-        IncidentPolicy.POLICY.require(actor, IncidentStep.CREATE);
+        IncidentAccess.POLICY.require(actor, IncidentAccess.CREATE, dev.itsm.kit.security.RecordScope.ofService(request.serviceCode()));
+        if (request.reporterId() != null && !request.reporterId().equals(actor.id())
+                && IncidentAccess.RECORD_FOR_OTHERS.stream().noneMatch(role -> actor.holdsFor(role, request.serviceCode()))) {
+            throw new ApiProblem(403, "forbidden-field", "You may not set this field",
+                    "only the Service Desk, the Incident Manager and incident sources report on behalf of someone else",
+                    Map.of("level", "property", "field", "reporterId"));
+        }
         IncidentOrigin origin = actor.hasAny(RoleCode.INCIDENT_SOURCE) ? IncidentOrigin.INTEGRATION : IncidentOrigin.MANUAL;
         Incident incident = newIncident(request.title(), request.description(), request.serviceCode(),
                 AlertSeverity.of(null, Map.of("impact", request.impact().name(), "urgency", request.urgency().name())),
                 SymptomSignature.of(request.symptom() != null && !request.symptom().isBlank() ? request.symptom() : request.title()),
                 origin, request.reporterId() != null ? request.reporterId() : actor.id());
-        return open(incident, null);
+        return open(incident, null).call(opened -> audit.record(opened, actor.id(), "REPORT", IncidentAudit.opened(opened),
+                opened.openedAt));
     }
 
     public Uni<Incident> get(UUID id) {
         return incidents.findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("incident", id));
     }
 
+    /**
+     * Takes a step, checking in this order: the actor's role (403), the incident (404), the actor's reach over this
+     * incident — its group, its assignee, its reporter, its service (403) — its state (409), the step's details (422).
+     */
     public Uni<Incident> step(UUID id, IncidentStep step, Incident.StepDetails details, Actor actor) {
-        IncidentPolicy.POLICY.require(actor, step);
+        IncidentAccess action = IncidentAccess.of(step);
+        IncidentAccess.POLICY.require(actor, action);
         return get(id).chain(incident -> {
+            IncidentAccess.POLICY.require(actor, action, incident.scope());
             Instant now = clock.instant();
+            String assigneeBefore = incident.assigneeId;
+            String groupBefore = incident.assignmentGroup;
             if (step == IncidentStep.REOPEN && incident.resolvedAt != null
                     && incident.resolvedAt.plus(config.reopenWindow()).isBefore(now)) {
                 throw ApiProblem.conflict("the reopen window of " + config.reopenWindow() + " has passed; report a new incident",
@@ -76,7 +98,17 @@ public class IncidentService {
                 incident.assignmentGroup = config.defaultAssignmentGroup();
             }
             String reason = step == IncidentStep.RESOLVE ? incident.resolution : details.reason();
+            Map<String, Object> changes = new java.util.LinkedHashMap<>();
+            changes.put("status", dev.itsm.kit.audit.AuditEntry.change(from, incident.status));
+            if (!java.util.Objects.equals(assigneeBefore, incident.assigneeId)) {
+                changes.put("assigneeId", dev.itsm.kit.audit.AuditEntry.change(assigneeBefore, incident.assigneeId));
+            }
+            if (!java.util.Objects.equals(groupBefore, incident.assignmentGroup)) {
+                changes.put("assignmentGroup", dev.itsm.kit.audit.AuditEntry.change(groupBefore, incident.assignmentGroup));
+            }
+            changes.put("reason", reason);
             return publishStatus(incident, from, actor.id(), reason, Causation.rootedAt(incident.id.toString()))
+                    .chain(() -> audit.record(incident, actor.id(), step.name(), changes, now))
                     .replaceWith(incident);
         });
     }
@@ -124,10 +156,14 @@ public class IncidentService {
         return incidents.findByIds(incidentIds).chain(found -> Multi.createFrom().iterable(found)
                 .filter(incident -> !problemId.equals(incident.problemId))
                 .onItem().transformToUniAndConcatenate(incident -> {
+                    UUID before = incident.problemId;
                     incident.problemId = problemId;
                     incident.updatedAt = clock.instant();
                     return outbox.publish(EventTypes.INCIDENT_PROBLEM_LINKED, incident.id.toString(),
-                            new IncidentProblemLinked(incident.id, problemId, incident.updatedAt), causation);
+                                    new IncidentProblemLinked(incident.id, problemId, incident.updatedAt), causation)
+                            .chain(() -> audit.record(incident, "problem-service", "LINK_PROBLEM", Map.of("problemId",
+                                    dev.itsm.kit.audit.AuditEntry.change(before != null ? before.toString() : null, problemId.toString())),
+                                    incident.updatedAt));
                 })
                 .collect().asList()
                 .replaceWithVoid());

@@ -2,6 +2,8 @@ package dev.itsm.incident.rest;
 
 import dev.itsm.contracts.RoleCode;
 import dev.itsm.incident.domain.AlertIntake;
+import dev.itsm.incident.domain.IncidentAccess;
+import dev.itsm.kit.security.RecordScope;
 import dev.itsm.incident.domain.AlertOutcome;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.security.CurrentActor;
@@ -61,10 +63,7 @@ public class AlertResource {
     }
 
     private Uni<AlertReceipt> receive(String body, Function<String, Uni<List<AlertOutcome>>> handler) {
-        if (!actor.get().hasAny(RoleCode.ALERT_SOURCE)) {
-            throw ApiProblem.forbidden("sending alerts needs an integration token with the ALERT_SOURCE scope",
-                    Map.of("requiredRoles", List.of(RoleCode.ALERT_SOURCE.name())));
-        }
+        IncidentAccess.POLICY.require(actor.get(), IncidentAccess.POST_ALERTS, RecordScope.NONE);
         return handler.apply(body).map(outcomes -> new AlertReceipt(outcomes.size(), outcomes));
     }
 }

@@ -12,6 +12,8 @@ import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
+import dev.itsm.incident.domain.IncidentAccess;
+import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.CurrentActor;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -76,7 +78,10 @@ public class IncidentResource {
                                         @Valid @BeanParam PageRequest paging) {
         IncidentFilter filter = new IncidentFilter(status, priority, serviceCode, assignmentGroup, assigneeId, problemId,
                 origin, alertFingerprint);
-        return repository.search(filter, paging).map(page -> page.map(IncidentView::of));
+        Actor caller = actor.get();
+        IncidentAccess.POLICY.require(caller, IncidentAccess.READ);
+        return repository.search(filter, IncidentAccess.POLICY.visibility(caller, IncidentAccess.READ), paging)
+                .map(page -> page.map(IncidentView::of));
     }
 
     @GET
@@ -84,7 +89,12 @@ public class IncidentResource {
     @WithSession
     @Operation(summary = "Read one incident")
     public Uni<IncidentView> get(@PathParam("id") UUID id) {
-        return incidents.get(id).map(IncidentView::of);
+        Actor caller = actor.get();
+        IncidentAccess.POLICY.require(caller, IncidentAccess.READ);
+        return incidents.get(id).map(incident -> {
+            IncidentAccess.POLICY.require(caller, IncidentAccess.READ, incident.scope());
+            return IncidentView.of(incident);
+        });
     }
 
     @POST
