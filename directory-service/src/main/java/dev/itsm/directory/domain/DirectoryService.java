@@ -523,7 +523,9 @@ public class DirectoryService {
     }
 
     private Uni<Void> requirePeople(UUID... ids) {
-        return Multi.createFrom().items(ids).filter(Objects::nonNull)
+        // A service may have no owner yet: only the ids given are checked.
+        List<UUID> given = java.util.Arrays.stream(ids).filter(Objects::nonNull).toList();
+        return Multi.createFrom().iterable(given)
                 .onItem().transformToUniAndConcatenate(this::person).collect().asList().replaceWithVoid();
     }
 

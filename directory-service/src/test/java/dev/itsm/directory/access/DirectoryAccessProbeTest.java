@@ -1,6 +1,10 @@
 package dev.itsm.directory.access;
 
 import dev.itsm.directory.domain.DemoDirectory;
+import dev.itsm.directory.domain.DirectoryService;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import dev.itsm.infra.InfraTestResource;
 import dev.itsm.infra.SuiteInfra;
 import dev.itsm.infra.TestTokens;
@@ -37,6 +41,9 @@ import static org.hamcrest.Matchers.nullValue;
 class DirectoryAccessProbeTest {
     @TestHTTPResource("/")
     URL base;
+
+    @Inject
+    DirectoryService directory;
 
     private final ProbeTokens tokens = new ProbeTokens(SuiteInfra.get().keys().loadPrivateKey(), TestTokens.ISSUER);
     private final String admin = tokens.person(DemoDirectory.personId("ada.admin").toString(), "DIRECTORY_ADMIN");
@@ -156,17 +163,25 @@ class DirectoryAccessProbeTest {
                         .post("/api/auth/token").then().statusCode(200));
         probes.count(ProbeClass.RATE_LIMIT, false);
 
+        String clientId = "probe-lock-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = "the-right-client-secret";
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> directory.ensureClient(
+                    new DirectoryService.ClientDraft(clientId, secret, List.of("ALERT_SOURCE")), "test")));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
         for (int i = 0; i < 5; i++) {
-            given().auth().preemptive().basic("alertmanager", "wrong-" + i).formParam("grant_type", "client_credentials")
+            given().auth().preemptive().basic(clientId, "wrong-" + i).formParam("grant_type", "client_credentials")
                     .post("/api/auth/oauth2/token").then().statusCode(401);
             probes.count(ProbeClass.RATE_LIMIT, false);
         }
-        given().auth().preemptive().basic("alertmanager", "demo-alert-secret").formParam("grant_type", "client_credentials")
+        given().auth().preemptive().basic(clientId, secret).formParam("grant_type", "client_credentials")
                 .post("/api/auth/oauth2/token").then().statusCode(429).header("Retry-After", notNullValue())
                 .contentType("application/problem+json");
         probes.count(ProbeClass.RATE_LIMIT, true);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                given().auth().preemptive().basic("alertmanager", "demo-alert-secret").formParam("grant_type", "client_credentials")
+                given().auth().preemptive().basic(clientId, secret).formParam("grant_type", "client_credentials")
                         .post("/api/auth/oauth2/token").then().statusCode(200));
     }
 }

@@ -114,14 +114,30 @@ class DirectoryResourceTest {
         given().auth().oauth2(admin).get("/api/groups").then().statusCode(200).body("code", hasItems("cab", "problem-resolution"));
     }
 
+    private static String publishedRoleEvent(String code) {
+        var infra = dev.itsm.infra.SuiteInfra.get();
+        try (var db = java.sql.DriverManager.getConnection("jdbc:postgresql://" + infra.dbHost() + ":" + infra.dbPort() + "/directory",
+                "directory", "directory");
+             var query = db.prepareStatement("select payload from outbox where record_key = ? order by id desc limit 1")) {
+            query.setString(1, DirectoryKeys.role(code));
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).as("the role " + code + " was published").isTrue();
+                return rows.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void theRoleCatalogIsPublicAndPublished() {
         given().get("/api/roles").then().statusCode(200).body("size()", greaterThanOrEqualTo(50))
                 .body("code", hasItems("PROBLEM_MANAGER", "SERVICE_DESK", "TIER_3", "CAB", "SCRIBE"));
         given().get("/api/roles/INCIDENT_MANAGER").then().statusCode(200).body("responsibilities.size()", greaterThanOrEqualTo(1));
         given().get("/api/roles/NOPE").then().statusCode(404).contentType(PROBLEM_JSON);
-        var records = TestKafka.awaitRecords(Topics.DIRECTORY_EVENTS, r -> DirectoryKeys.role("SCRIBE").equals(r.key()), 1);
-        ContractSchemas.assertValidEvent(records.get(0).value());
+        // What the directory published for the role (the catalog is published once, when it is new or changed: a
+        // database kept from an earlier run does not publish it again to this run's broker).
+        ContractSchemas.assertValidEvent(publishedRoleEvent("SCRIBE"));
         given().get("/api/auth/jwks").then().statusCode(200).body("keys[0].kty", equalTo("RSA")).body("keys[0].n", notNullValue());
     }
 }
