@@ -23,6 +23,9 @@ public enum IncidentAccess {
     /** Second and third line: they act on what is assigned to their group or to them. */
     public static final Set<RoleCode> SUPPORT = Set.of(SERVICE_DESK, SERVICE_DESK_ANALYST, TIER_1, TIER_2, TIER_3, TECHNICIAN,
             SME, LEAD_TECHNICIAN, INCIDENT_OWNER, INCIDENT_ASSIGNEE);
+    /** Support staff who do not read every incident: they read those of their group and those assigned to them. */
+    public static final Set<RoleCode> SUPPORT_BEYOND_THE_DESK = Set.of(TIER_2, TIER_3, TECHNICIAN, SME, LEAD_TECHNICIAN,
+            INCIDENT_OWNER, INCIDENT_ASSIGNEE);
     /** The Service Desk, which maintains ownership of every incident. */
     public static final Set<RoleCode> DESK = Set.of(SERVICE_DESK, SERVICE_DESK_ANALYST, SERVICE_DESK_MANAGER, INCIDENT_MANAGER);
     /** Roles that may name another person as the reporter: whoever records a call for a user, and integrations. */
@@ -51,8 +54,8 @@ public enum IncidentAccess {
                 .allow(READ, Scope.ANY, INCIDENT_MANAGER, INCIDENT_PROCESS_OWNER, SERVICE_DESK, SERVICE_DESK_ANALYST,
                         SERVICE_DESK_MANAGER, TIER_1, OUTAGE_COORDINATOR, IT_COMMUNICATIONS, PROBLEM_MANAGER,
                         PROBLEM_RESOLUTION_TEAM, SERVICE_OWNER, SERVICE_MANAGER)
-                .allow(READ, Scope.GROUP, SUPPORT)
-                .allow(READ, Scope.ASSIGNEE, SUPPORT)
+                .allow(READ, Scope.GROUP, SUPPORT_BEYOND_THE_DESK)
+                .allow(READ, Scope.ASSIGNEE, SUPPORT_BEYOND_THE_DESK)
                 .allow(READ, Scope.REQUESTER, RoleSets.PEOPLE)
                 .allow(READ_AUDIT, Scope.ANY, INCIDENT_MANAGER, INCIDENT_PROCESS_OWNER)
                 .build();

@@ -38,13 +38,6 @@ public record Visibility(String actorId, Set<String> groups, List<Clause> clause
         Map<String, Object> parameters = new HashMap<>();
         int serviceParameters = 0;
         for (Clause clause : clauses) {
-            List<String> parts = new ArrayList<>();
-            // A record without a service field is reached by a role held for any service.
-            if (clause.services() != null && fields.service() != null) {
-                String name = "vs" + serviceParameters++;
-                parts.add(fields.service() + " in :" + name);
-                parameters.put(name, clause.services());
-            }
             String scoped = switch (clause.scope()) {
                 case ANY -> "";
                 case GROUP -> groups.isEmpty() || fields.group() == null ? null : fields.group() + " in :vgroups";
@@ -53,7 +46,15 @@ public record Visibility(String actorId, Set<String> groups, List<Clause> clause
                 case REQUESTER -> actorId == null || fields.requester() == null ? null : fields.requester() + " = :vactor";
             };
             if (scoped == null) {
+                // The record has no such field, or the actor belongs to no group: this grant reaches nothing here.
                 continue;
+            }
+            List<String> parts = new ArrayList<>();
+            // A record without a service field is reached by a role held for any service.
+            if (clause.services() != null && fields.service() != null) {
+                String name = "vs" + serviceParameters++;
+                parts.add(fields.service() + " in :" + name);
+                parameters.put(name, clause.services());
             }
             if (!scoped.isEmpty()) {
                 parts.add(scoped);

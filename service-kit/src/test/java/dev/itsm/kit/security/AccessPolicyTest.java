@@ -66,6 +66,12 @@ class AccessPolicyTest {
         assertThat(condition.parameters()).containsEntry("vactor", "tom").containsEntry("vgroups", Set.of("payroll-tier2"));
         assertThat(policy.visibility(new Actor("x", Set.of("SCRIBE")), Action.WORK)
                 .condition(new Visibility.Fields("serviceCode", null, null, null, null)).text()).isEqualTo("1 = 0");
+        // A grant that reaches nothing here (no group) leaves no unused parameter behind.
+        Actor tier2WithoutGroup = Actor.person("x", List.of(new ScopedRole("TIER_2", "payroll", null)));
+        var none = policy.visibility(tier2WithoutGroup, Action.WORK)
+                .condition(new Visibility.Fields("serviceCode", "assignmentGroup", "assigneeId", null, null));
+        assertThat(none.text()).isEqualTo("((serviceCode in :vs0 and assigneeId = :vactor))");
+        assertThat(none.parameters()).containsOnlyKeys("vs0", "vactor");
         Actor uma = new Actor("uma", Set.of("USER"));
         assertThat(policy.visibility(uma, Action.READ).reaches(new RecordScope("payroll", null, null, null, "uma"))).isTrue();
         assertThat(policy.visibility(uma, Action.READ).reaches(new RecordScope("payroll", null, null, null, "sam"))).isFalse();
