@@ -11,8 +11,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Reads and writes events the same way in every service. Unknown fields are ignored on read so
- * that adding an optional field is not a breaking change.
+ * Reads and writes events the same way in every service. Readers are tolerant, as CloudEvents readers
+ * should be: unknown fields are ignored and unknown enum values read as null, so that adding an optional
+ * field or a new value is not a breaking change.
  */
 public final class EventCodec {
     private final ObjectMapper mapper;
@@ -29,7 +30,9 @@ public final class EventCodec {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // A value added to an enum by a newer producer reads as null instead of failing the event.
+                .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL);
     }
 
     public ObjectMapper mapper() {

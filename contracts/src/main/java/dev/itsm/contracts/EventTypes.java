@@ -12,6 +12,7 @@ import dev.itsm.contracts.directory.RoleDefined;
 import dev.itsm.contracts.directory.ServiceChanged;
 import dev.itsm.contracts.incident.IncidentOpened;
 import dev.itsm.contracts.incident.IncidentProblemLinked;
+import dev.itsm.contracts.incident.IncidentReprioritised;
 import dev.itsm.contracts.incident.IncidentStatusChanged;
 import dev.itsm.contracts.problem.ProblemClosed;
 import dev.itsm.contracts.problem.ProblemIncidentLinked;
@@ -33,6 +34,7 @@ public final class EventTypes {
     public static final String INCIDENT_OPENED = "itsm.incident.opened.v1";
     public static final String INCIDENT_STATUS_CHANGED = "itsm.incident.status-changed.v1";
     public static final String INCIDENT_PROBLEM_LINKED = "itsm.incident.problem-linked.v1";
+    public static final String INCIDENT_REPRIORITISED = "itsm.incident.reprioritised.v1";
 
     public static final String PROBLEM_RAISED = "itsm.problem.raised.v1";
     public static final String PROBLEM_INCIDENT_LINKED = "itsm.problem.incident-linked.v1";
@@ -62,6 +64,7 @@ public final class EventTypes {
         bind(INCIDENT_OPENED, IncidentOpened.class, Topics.INCIDENT_EVENTS);
         bind(INCIDENT_STATUS_CHANGED, IncidentStatusChanged.class, Topics.INCIDENT_EVENTS);
         bind(INCIDENT_PROBLEM_LINKED, IncidentProblemLinked.class, Topics.INCIDENT_EVENTS);
+        bind(INCIDENT_REPRIORITISED, IncidentReprioritised.class, Topics.INCIDENT_EVENTS);
         bind(PROBLEM_RAISED, ProblemRaised.class, Topics.PROBLEM_EVENTS);
         bind(PROBLEM_INCIDENT_LINKED, ProblemIncidentLinked.class, Topics.PROBLEM_EVENTS);
         bind(PROBLEM_STATUS_CHANGED, ProblemStatusChanged.class, Topics.PROBLEM_EVENTS);

@@ -34,6 +34,35 @@ public final class TestKafka {
         send(bootstrap(), topic, key, value);
     }
 
+    /**
+     * Sends the values under one key from one producer and waits for all: they land on one partition, in order,
+     * close enough together that a consumer usually takes them in one poll.
+     */
+    public static void sendAll(String topic, String key, List<String> values) {
+        sendEach(topic, values.stream().map(value -> Map.entry(key, value)).toList());
+    }
+
+    /** Sends the keyed values from one producer, in order, and waits for all. */
+    public static void sendEach(String topic, List<Map.Entry<String, String>> records) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.LINGER_MS_CONFIG, 50,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            records.forEach(record -> sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()))));
+            producer.flush();
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
     public static void send(String bootstrap, String topic, String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -5,13 +5,15 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.problem.ProblemResolved;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.messaging.IdempotentConsumer;
+import dev.itsm.kit.messaging.RecordConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** A resolved problem becomes a draft change with its evidence. */
 @ApplicationScoped
-public class ProblemEventConsumer {
+public class ProblemEventConsumer implements RecordConsumer {
     private final IdempotentConsumer consumer;
     private final ChangeService changes;
 
@@ -20,9 +22,15 @@ public class ProblemEventConsumer {
         this.changes = changes;
     }
 
+    @Override
+    public String name() {
+        return "change-service.problem-events";
+    }
+
+    @Override
     @Incoming("problem-events")
-    public Uni<Void> onProblemEvent(String record) {
-        return consumer.onEvent("change-service.problem-events", record, event -> EventTypes.PROBLEM_RESOLVED.equals(event.type())
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return consumer.eachEvent(name(), records, event -> EventTypes.PROBLEM_RESOLVED.equals(event.type())
                 ? changes.draftFromProblem(consumer.codec().payload(event, ProblemResolved.class), Causation.causedBy(event))
                 : Uni.createFrom().voidItem());
     }

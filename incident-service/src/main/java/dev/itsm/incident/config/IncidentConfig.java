@@ -19,4 +19,26 @@ public interface IncidentConfig {
     /** The service an alert belongs to when it carries neither a {@code service} nor a {@code job} label. */
     @WithDefault("unknown")
     String unknownService();
+
+    Alerts alerts();
+
+    interface Alerts {
+        /**
+         * An alert that fires again this soon after its incident was resolved reopens that incident and counts a
+         * flap, instead of opening a new incident.
+         */
+        @WithDefault("PT15M")
+        Duration flapWindow();
+
+        /** Which open incidents a resolved alert resolves; never one a person put On Hold by default. */
+        @WithDefault("UNLESS_ON_HOLD")
+        dev.itsm.incident.domain.AlertRules.AutoResolve autoResolve();
+
+        /**
+         * A webhook body received again within this window is a re-send of the same notification (the sender got
+         * no answer) and changes nothing; after it, the same body is a new signal.
+         */
+        @WithDefault("PT10M")
+        Duration webhookDedupWindow();
+    }
 }

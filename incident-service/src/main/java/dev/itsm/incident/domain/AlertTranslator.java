@@ -26,6 +26,13 @@ import java.util.TreeMap;
 public final class AlertTranslator {
     /** Alertmanager writes this for "not ended yet". */
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /** PagerDuty's limit on dedup_key. */
+    private static final int MAX_DEDUP_KEY = 255;
+    /** routing_key (32) + ':' + dedup_key (255). */
+    private static final int MAX_FINGERPRINT = 300;
+    private static final java.util.regex.Pattern SERVICE_CODE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,63}");
+    /** PagerDuty documents timestamps like 2015-07-17T08:42:58.315+0000 (an offset without a colon). */
+    private static final java.util.regex.Pattern OFFSET_WITHOUT_COLON = java.util.regex.Pattern.compile("([+-]\\d{2})(\\d{2})$");
 
     private final ObjectMapper mapper;
     private final String unknownService;
@@ -37,7 +44,11 @@ public final class AlertTranslator {
 
     /** Recognises the format by its shape. */
     public List<AlertSignal> translate(String json) {
-        JsonNode root = parse(json);
+        return translate(parse(json));
+    }
+
+    /** Recognises the format of an already parsed body by its shape. */
+    public List<AlertSignal> translate(JsonNode root) {
         if (root.has("specversion")) {
             return List.of(fromEnvelope(root));
         }
@@ -73,7 +84,7 @@ public final class AlertTranslator {
                 // Alertmanager's own fingerprint is a hash of the label set; do the same when it is absent.
                 fingerprint = sha256(new TreeMap<>(labels).toString()).substring(0, 16);
             }
-            signals.add(new AlertSignal(
+            signals.add(checked(new AlertSignal(
                     fingerprint,
                     status(alert.path("status").asText(root.path("status").asText(""))),
                     serviceOf(labels),
@@ -84,7 +95,7 @@ public final class AlertTranslator {
                     labels,
                     time(alert, "startsAt"),
                     time(alert, "endsAt"),
-                    "alertmanager"));
+                    "alertmanager")));
         }
         return signals;
     }
@@ -101,15 +112,14 @@ public final class AlertTranslator {
         AlertStatus status = switch (action) {
             case "trigger" -> AlertStatus.FIRING;
             case "resolve" -> AlertStatus.RESOLVED;
-            // Acknowledging is done on the incident itself (accept); the alert changes nothing.
-            case "acknowledge" -> null;
+            case "acknowledge" -> AlertStatus.ACKNOWLEDGED;
             default -> throw new MalformedEventException("unknown PagerDuty event_action '" + action + "'");
         };
-        if (status == null) {
-            return List.of();
+        if (status != AlertStatus.FIRING && dedupKey == null) {
+            throw new MalformedEventException("a PagerDuty " + action + " needs the dedup_key of the alert it " + action + "s");
         }
-        if (status == AlertStatus.RESOLVED && dedupKey == null) {
-            throw new MalformedEventException("a PagerDuty resolve needs the dedup_key of the alert it resolves");
+        if (dedupKey != null && dedupKey.length() > MAX_DEDUP_KEY) {
+            throw new MalformedEventException("dedup_key is longer than PagerDuty's " + MAX_DEDUP_KEY + " characters");
         }
         String summary = text(payload, "summary");
         if (status == AlertStatus.FIRING && summary == null) {
@@ -125,10 +135,10 @@ public final class AlertTranslator {
         }
         String fingerprint = dedupKey != null ? dedupKey : sha256(routingKey + "|" + summary).substring(0, 16);
         Instant timestamp = time(payload, "timestamp");
-        return List.of(new AlertSignal(
+        return List.of(checked(new AlertSignal(
                 routingKey + ":" + fingerprint,
                 status,
-                routingKey,
+                routingKey.toLowerCase(java.util.Locale.ROOT),
                 alertName,
                 labels.getOrDefault("severity", "warning"),
                 summary != null ? summary : alertName,
@@ -136,7 +146,7 @@ public final class AlertTranslator {
                 labels,
                 timestamp,
                 status == AlertStatus.RESOLVED ? timestamp : null,
-                firstNonNull(text(root, "client"), "pagerduty")));
+                firstNonNull(text(root, "client"), "pagerduty"))));
     }
 
     public AlertSignal fromEnvelope(JsonNode root) {
@@ -152,12 +162,29 @@ public final class AlertTranslator {
         }
         if (signal == null || signal.fingerprint() == null || signal.status() == null || signal.serviceCode() == null
                 || signal.alertName() == null) {
-            throw new MalformedEventException("an alert signal needs fingerprint, status, serviceCode and alertName");
+            throw new MalformedEventException("an alert signal needs fingerprint, status (FIRING, RESOLVED or ACKNOWLEDGED),"
+                    + " serviceCode and alertName");
+        }
+        return checked(signal);
+    }
+
+    /** Limits the formats themselves set, checked here so that a value that cannot be stored is refused, not retried. */
+    private static AlertSignal checked(AlertSignal signal) {
+        if (signal.fingerprint().length() > MAX_FINGERPRINT) {
+            throw new MalformedEventException("an alert fingerprint has at most " + MAX_FINGERPRINT + " characters");
+        }
+        if (!SERVICE_CODE.matcher(signal.serviceCode()).matches()) {
+            throw new MalformedEventException("'" + abbreviate(signal.serviceCode()) + "' is not a service code"
+                    + " (lower-case letters, digits and '-', at most 64 characters): set the service (or job) label or routing_key");
         }
         return signal;
     }
 
-    private JsonNode parse(String json) {
+    private static String abbreviate(String value) {
+        return value.length() > 80 ? value.substring(0, 80) + "..." : value;
+    }
+
+    public JsonNode parse(String json) {
         if (json == null || json.isBlank()) {
             throw new MalformedEventException("empty alert");
         }
@@ -173,7 +200,7 @@ public final class AlertTranslator {
     }
 
     private String serviceOf(Map<String, String> labels) {
-        return firstNonNull(labels.get("service"), labels.get("job"), unknownService);
+        return firstNonNull(labels.get("service"), labels.get("job"), unknownService).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static AlertStatus status(String value) {
@@ -201,7 +228,7 @@ public final class AlertTranslator {
             return null;
         }
         try {
-            Instant instant = java.time.OffsetDateTime.parse(value).toInstant();
+            Instant instant = java.time.OffsetDateTime.parse(OFFSET_WITHOUT_COLON.matcher(value).replaceFirst("$1:$2")).toInstant();
             return instant.equals(GO_ZERO_TIME) ? null : instant;
         } catch (DateTimeParseException e) {
             throw new MalformedEventException(field + " is not an RFC 3339 time: " + value, e);

@@ -3,6 +3,7 @@ package dev.itsm.incident.domain;
 import dev.itsm.contracts.Impact;
 import dev.itsm.contracts.Priority;
 import dev.itsm.contracts.Urgency;
+import dev.itsm.contracts.alert.AlertStatus;
 import dev.itsm.contracts.incident.IncidentOrigin;
 import dev.itsm.contracts.incident.IncidentStatus;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -40,19 +41,27 @@ public class Incident extends PanacheEntityBase {
     public IncidentStatus status;
     @Enumerated(EnumType.STRING)
     public IncidentOrigin origin;
-    @Column(name = "alert_fingerprint")
+    @Column(name = "alert_fingerprint", columnDefinition = "text")
     public String alertFingerprint;
-    @Column(name = "alert_name")
+    @Column(name = "alert_name", columnDefinition = "text")
     public String alertName;
     @Column(name = "alert_count")
     public int alertCount;
+    @Column(name = "flap_count")
+    public int flapCount;
+    /** Where the alert behind the incident stands (FIRING, RESOLVED, ACKNOWLEDGED); null for reported incidents. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "alert_state")
+    public AlertStatus alertState;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
     @Column(name = "last_alert_at")
     public Instant lastAlertAt;
     @Column(name = "assignment_group")
     public String assignmentGroup;
     @Column(name = "assignee_id")
     public String assigneeId;
-    @Column(name = "reporter_id")
+    @Column(name = "reporter_id", columnDefinition = "text")
     public String reporterId;
     @Column(name = "problem_id")
     public UUID problemId;

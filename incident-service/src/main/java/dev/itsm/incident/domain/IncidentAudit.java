@@ -6,6 +6,7 @@ import dev.itsm.kit.audit.AuditTrail;
 import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.RecordScope;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -32,22 +33,23 @@ public class IncidentAudit implements AuditReaders {
         return trail.record(new AuditEntry(INCIDENT, incident.id.toString(), actorId, step, changes, at));
     }
 
-    public Uni<Void> recordAll(List<AuditEntry> entries) {
-        return trail.recordAll(entries);
+    /** Many entries in one statement per round, on a batch's own transaction of the reactive client. */
+    public Uni<Void> recordAll(SqlConnection tx, List<AuditEntry> entries) {
+        return trail.recordAll(tx, entries);
     }
 
     /** What an opened incident records: the fields it was opened with. */
-    public static Map<String, Object> opened(Incident i) {
+    public static Map<String, Object> opened(IncidentSnapshot i, dev.itsm.contracts.incident.IncidentOrigin origin) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("number", i.number);
-        fields.put("title", i.title);
-        fields.put("serviceCode", i.serviceCode);
-        fields.put("priority", i.priority);
-        fields.put("status", i.status);
-        fields.put("origin", i.origin);
-        fields.put("assignmentGroup", i.assignmentGroup);
-        fields.put("reporterId", i.reporterId);
-        fields.put("alertFingerprint", i.alertFingerprint);
+        fields.put("number", i.number());
+        fields.put("title", i.title());
+        fields.put("serviceCode", i.serviceCode());
+        fields.put("priority", i.priority());
+        fields.put("status", i.status());
+        fields.put("origin", origin);
+        fields.put("assignmentGroup", i.assignmentGroup());
+        fields.put("reporterId", i.reporterId());
+        fields.put("alertFingerprint", i.fingerprint());
         return fields;
     }
 

@@ -7,15 +7,17 @@ import dev.itsm.contracts.problem.ProblemRaised;
 import dev.itsm.incident.domain.IncidentService;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.messaging.IdempotentConsumer;
+import dev.itsm.kit.messaging.RecordConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.List;
 
 /** Links incidents to the problems problem-service raises or attaches them to. */
 @ApplicationScoped
-public class ProblemEventConsumer {
+public class ProblemEventConsumer implements RecordConsumer {
     private final IdempotentConsumer consumer;
     private final IncidentService incidents;
 
@@ -24,9 +26,15 @@ public class ProblemEventConsumer {
         this.incidents = incidents;
     }
 
+    @Override
+    public String name() {
+        return "incident-service.problem-events";
+    }
+
+    @Override
     @Incoming("problem-events")
-    public Uni<Void> onProblemEvent(String record) {
-        return consumer.onEvent("incident-service.problem-events", record, this::handle);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return consumer.eachEvent(name(), records, this::handle);
     }
 
     private Uni<Void> handle(EventEnvelope event) {

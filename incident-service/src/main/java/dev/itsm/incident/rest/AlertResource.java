@@ -1,8 +1,8 @@
 package dev.itsm.incident.rest;
 
 import dev.itsm.contracts.RoleCode;
-import dev.itsm.incident.domain.AlertIntake;
 import dev.itsm.incident.domain.IncidentAccess;
+import dev.itsm.incident.domain.IncidentAlerts;
 import dev.itsm.kit.security.RecordScope;
 import dev.itsm.incident.domain.AlertOutcome;
 import dev.itsm.kit.domain.ApiProblem;
@@ -19,7 +19,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * HTTP receivers for monitoring tools: point an Alertmanager {@code webhook_config} or a PagerDuty-style
@@ -31,39 +30,41 @@ import java.util.function.Function;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
-    private final AlertIntake intake;
+    private final IncidentAlerts alerts;
     private final CurrentActor actor;
 
-    AlertResource(AlertIntake intake, CurrentActor actor) {
-        this.intake = intake;
+    AlertResource(IncidentAlerts alerts, CurrentActor actor) {
+        this.alerts = alerts;
         this.actor = actor;
     }
 
-    public record AlertReceipt(int alerts, List<AlertOutcome> outcomes) {
+    /** How many alerts the request carried and what each did; {@code duplicate} when the same body was already received. */
+    public record AlertReceipt(int alerts, boolean duplicate, List<AlertOutcome> outcomes) {
     }
 
     @POST
     @Path("alertmanager")
     @Operation(summary = "Prometheus Alertmanager webhook (version 4)")
     public Uni<AlertReceipt> alertmanager(String body) {
-        return receive(body, intake::fromAlertmanager);
+        return receive(body, IncidentAlerts.Format.ALERTMANAGER);
     }
 
     @POST
     @Path("pagerduty")
     @Operation(summary = "PagerDuty Events API v2 event (routing_key = service code)")
     public Uni<AlertReceipt> pagerDuty(String body) {
-        return receive(body, intake::fromPagerDuty);
+        return receive(body, IncidentAlerts.Format.PAGERDUTY);
     }
 
     @POST
     @Operation(summary = "Any accepted format: Alertmanager v4, PagerDuty v2 or an itsm.alert.signalled.v1 event")
     public Uni<AlertReceipt> any(String body) {
-        return receive(body, intake::fromAnyFormat);
+        return receive(body, IncidentAlerts.Format.ANY);
     }
 
-    private Uni<AlertReceipt> receive(String body, Function<String, Uni<List<AlertOutcome>>> handler) {
+    private Uni<AlertReceipt> receive(String body, IncidentAlerts.Format format) {
         IncidentAccess.POLICY.require(actor.get(), IncidentAccess.POST_ALERTS, RecordScope.NONE);
-        return handler.apply(body).map(outcomes -> new AlertReceipt(outcomes.size(), outcomes));
+        return alerts.receive(body, format)
+                .map(receipt -> new AlertReceipt(receipt.outcomes().size(), receipt.duplicate(), receipt.outcomes()));
     }
 }

@@ -9,7 +9,10 @@ import dev.itsm.incident.domain.IncidentStep;
 import dev.itsm.incident.repository.IncidentFilter;
 import dev.itsm.incident.repository.IncidentRepository;
 import dev.itsm.kit.domain.ApiProblem;
-import dev.itsm.kit.rest.Created;
+import dev.itsm.kit.rest.IdempotentCreates;
+import dev.itsm.kit.security.Actor;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.HeaderParam;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.incident.domain.IncidentAccess;
@@ -49,19 +52,28 @@ public class IncidentResource {
     private final IncidentService incidents;
     private final IncidentRepository repository;
     private final CurrentActor actor;
+    private final IdempotentCreates creates;
+    private final Pool pool;
 
-    IncidentResource(IncidentService incidents, IncidentRepository repository, CurrentActor actor) {
+    IncidentResource(IncidentService incidents, IncidentRepository repository, CurrentActor actor, IdempotentCreates creates,
+                     Pool pool) {
         this.incidents = incidents;
         this.repository = repository;
         this.actor = actor;
+        this.creates = creates;
+        this.pool = pool;
     }
 
     @POST
-    @WithTransaction
-    @Operation(summary = "Report an incident; priority follows from impact × urgency")
-    public Uni<Response> report(@Valid @NotNull CreateIncidentRequest request, @Context UriInfo uri) {
-        return incidents.report(request.toDomain(), actor.get())
-                .map(incident -> Created.at(uri, incident.id, IncidentView.of(incident)));
+    @Operation(summary = "Report an incident; priority follows from impact × urgency. Send an Idempotency-Key header to"
+            + " make a retry safe: a repeat answers the incident created first.")
+    public Uni<Response> report(@Valid @NotNull CreateIncidentRequest request,
+                                @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        Actor reporter = actor.get();
+        return pool.withTransaction(tx -> creates.create(tx, idempotencyKey, reporter, request, uri,
+                () -> incidents.report(tx, request.toDomain(), reporter)
+                        .map(reported -> new IdempotentCreates.Outcome(reported.incident().id(),
+                                IncidentView.of(reported.incident(), reported.origin())))));
     }
 
     @GET

@@ -61,8 +61,35 @@ class AlertTranslatorTest {
         assertThat(resolve.fingerprint()).isEqualTo(signal.fingerprint());
         assertThatThrownBy(() -> translator.translate("""
                 {"routing_key":"payroll","event_action":"resolve"}""")).isInstanceOf(MalformedEventException.class);
+        AlertSignal acknowledge = translator.translate("""
+                {"routing_key":"payroll","event_action":"acknowledge","dedup_key":"payroll-db-connections"}""").get(0);
+        assertThat(acknowledge.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+        assertThat(acknowledge.fingerprint()).isEqualTo(signal.fingerprint());
+    }
+
+    @Test
+    void pagerDutyTimestampsAreReadInEveryFormItsDocumentationShows() {
+        for (String timestamp : new String[]{"2015-07-17T08:42:58.315+0000", "2015-07-17T08:42:58.315+00:00",
+                "2015-07-17T08:42:58Z", "2015-07-17T10:42:58.315+0200"}) {
+            AlertSignal signal = translator.translate("""
+                    {"routing_key":"payroll","event_action":"trigger",
+                     "payload":{"summary":"disk full","source":"db-1","severity":"critical","timestamp":"%s"}}""".formatted(timestamp)).get(0);
+            assertThat(signal.startsAt()).as(timestamp).isBetween(java.time.Instant.parse("2015-07-17T08:42:58Z"),
+                    java.time.Instant.parse("2015-07-17T08:42:59Z"));
+        }
+    }
+
+    @Test
+    void valuesTheFormatsLimitAreCheckedAtTheDoor() {
+        assertThatThrownBy(() -> translator.translate("""
+                {"routing_key":"payroll","event_action":"trigger","dedup_key":"%s","payload":{"summary":"x","source":"y","severity":"info"}}"""
+                .formatted("k".repeat(256)))).isInstanceOf(MalformedEventException.class).hasMessageContaining("dedup_key");
+        assertThatThrownBy(() -> translator.translate("""
+                {"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"A","service":"not a service code"}}]}"""))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("service code");
         assertThat(translator.translate("""
-                {"routing_key":"payroll","event_action":"acknowledge","dedup_key":"x"}""")).isEmpty();
+                {"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"A","job":"Node-Exporter"}}]}""")
+                .get(0).serviceCode()).isEqualTo("node-exporter");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.itsm.notification.domain;
 
 import dev.itsm.contracts.EventCodec;
+import dev.itsm.kit.config.DbConnectOptions;
 import dev.itsm.kit.config.KitConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,7 +9,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -34,9 +34,7 @@ public class LiveNotifications {
     }
 
     void onStart(@Observes StartupEvent event) {
-        subscriber = PgSubscriber.subscriber(vertx, new PgConnectOptions()
-                .setHost(config.db().host()).setPort(config.db().port()).setDatabase(config.db().name())
-                .setUser(config.db().user()).setPassword(config.db().password()));
+        subscriber = PgSubscriber.subscriber(vertx, DbConnectOptions.of(config.db()));
         // Reconnect for ever, a second apart: a stream is worth keeping through a database restart.
         subscriber.reconnectPolicy(retries -> 1000L);
         subscriber.channel(NotificationService.NOTIFY_CHANNEL).handler(payload -> {

@@ -4,6 +4,7 @@ import dev.itsm.kit.messaging.IdempotentConsumer;
 import dev.itsm.notification.domain.NotificationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Every incident, problem and change event may tell someone something. */
@@ -18,17 +19,17 @@ public class EventConsumers {
     }
 
     @Incoming("incident-events")
-    public Uni<Void> onIncidentEvent(String record) {
-        return consumer.onEvent("notification-service.incident-events", record, notifications::notify);
+    public Uni<Void> onIncidentEvent(ConsumerRecords<String, String> records) {
+        return consumer.eachEvent("notification-service.incident-events", records, notifications::notify);
     }
 
     @Incoming("problem-events")
-    public Uni<Void> onProblemEvent(String record) {
-        return consumer.onEvent("notification-service.problem-events", record, notifications::notify);
+    public Uni<Void> onProblemEvent(ConsumerRecords<String, String> records) {
+        return consumer.eachEvent("notification-service.problem-events", records, notifications::notify);
     }
 
     @Incoming("change-events")
-    public Uni<Void> onChangeEvent(String record) {
-        return consumer.onEvent("notification-service.change-events", record, notifications::notify);
+    public Uni<Void> onChangeEvent(ConsumerRecords<String, String> records) {
+        return consumer.eachEvent("notification-service.change-events", records, notifications::notify);
     }
 }

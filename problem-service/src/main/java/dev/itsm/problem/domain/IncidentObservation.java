@@ -30,6 +30,9 @@ public class IncidentObservation extends PanacheEntityBase {
     public Instant openedAt;
     @Column(name = "problem_id")
     public UUID problemId;
+    /** When the incident was tied to its problem. */
+    @Column(name = "linked_at")
+    public Instant linkedAt;
 
     public ClusteringRule.Candidate candidate() {
         return new ClusteringRule.Candidate(incidentId, serviceCode, signature, openedAt);

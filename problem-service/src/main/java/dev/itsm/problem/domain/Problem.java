@@ -17,8 +17,6 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 @Entity
@@ -41,8 +39,6 @@ public class Problem extends PanacheEntityBase {
     public ProblemOrigin origin;
     @Column(columnDefinition = "text")
     public String explanation;
-    @Column(name = "incident_ids", columnDefinition = "text")
-    public String incidentIds = "[]";
     @Column(name = "root_cause", columnDefinition = "text")
     public String rootCause;
     @Column(columnDefinition = "text")
@@ -72,21 +68,6 @@ public class Problem extends PanacheEntityBase {
     /** What an access check needs to know of this problem. */
     public dev.itsm.kit.security.RecordScope scope() {
         return new dev.itsm.kit.security.RecordScope(serviceCode, null, null, ownerId, raisedBy);
-    }
-
-    public List<UUID> incidents() {
-        return read(incidentIds, new TypeReference<List<UUID>>() { });
-    }
-
-    /** Adds the incident; false if it was linked already. */
-    public boolean link(UUID incidentId) {
-        List<UUID> ids = new ArrayList<>(incidents());
-        if (ids.contains(incidentId)) {
-            return false;
-        }
-        ids.add(incidentId);
-        incidentIds = write(ids);
-        return true;
     }
 
     public ClusterExplanation clusterExplanation() {

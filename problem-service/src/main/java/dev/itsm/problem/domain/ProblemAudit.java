@@ -28,14 +28,14 @@ public class ProblemAudit implements AuditReaders {
         return trail.record(new AuditEntry(PROBLEM, problem.id.toString(), actorId, step, changes, at));
     }
 
-    static Map<String, Object> raised(Problem p) {
+    static Map<String, Object> raised(Problem p, java.util.List<java.util.UUID> incidentIds) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("number", p.number);
         fields.put("title", p.title);
         fields.put("serviceCode", p.serviceCode);
         fields.put("status", p.status);
         fields.put("origin", p.origin);
-        fields.put("incidentIds", p.incidents());
+        fields.put("incidentIds", incidentIds.stream().map(Object::toString).toList());
         return fields;
     }
 

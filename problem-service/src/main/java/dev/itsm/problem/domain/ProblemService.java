@@ -2,12 +2,8 @@ package dev.itsm.problem.domain;
 
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.change.ChangeImplemented;
-import dev.itsm.contracts.incident.IncidentOpened;
-import dev.itsm.contracts.incident.IncidentStatus;
-import dev.itsm.contracts.incident.IncidentStatusChanged;
 import dev.itsm.contracts.problem.ClusterExplanation;
 import dev.itsm.contracts.problem.ProblemClosed;
-import dev.itsm.contracts.problem.ProblemIncidentLinked;
 import dev.itsm.contracts.problem.ProblemOrigin;
 import dev.itsm.contracts.problem.ProblemRaised;
 import dev.itsm.contracts.problem.ProblemResolved;
@@ -22,9 +18,7 @@ import dev.itsm.kit.audit.AuditEntry;
 import dev.itsm.kit.directory.DirectoryProjection;
 import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.RecordScope;
-import dev.itsm.problem.config.ProblemConfig;
 import dev.itsm.problem.repository.ProblemRepository;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,95 +27,27 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Problem use cases, each in the caller's transaction with its events in the outbox. */
 @ApplicationScoped
 public class ProblemService {
-    private static final List<IncidentStatus> OPEN = List.of(IncidentStatus.NEW, IncidentStatus.IN_PROGRESS, IncidentStatus.ON_HOLD);
-
     private final ProblemRepository problems;
     private final Outbox outbox;
     private final ProblemAudit audit;
     private final DirectoryProjection directory;
-    private final ClusteringRule rule;
     private final Clock clock;
 
-    ProblemService(ProblemRepository problems, Outbox outbox, ProblemAudit audit, DirectoryProjection directory,
-                   ProblemConfig config, Clock clock) {
+    ProblemService(ProblemRepository problems, Outbox outbox, ProblemAudit audit, DirectoryProjection directory, Clock clock) {
         this.problems = problems;
         this.outbox = outbox;
         this.audit = audit;
         this.directory = directory;
-        this.rule = new ClusteringRule(config.clustering().threshold(), config.clustering().window());
         this.clock = clock;
     }
 
     public record StepDetails(String rootCause, String fix, String symptom, String workaround, String reason, String ownerId) {
         public static final StepDetails NONE = new StepDetails(null, null, null, null, null, null);
-    }
-
-    // ---- incidents in ----
-
-    /**
-     * Records the incident, then either attaches it to the open problem of its cluster or, when it completes
-     * a cluster, raises exactly one problem with the explanation. Decisions for one (service, signature) are
-     * serialised by an advisory lock, and the partial unique index on open clusters backs that up.
-     */
-    public Uni<Void> onIncidentOpened(IncidentOpened opened, Causation causation) {
-        return IncidentObservation.<IncidentObservation>findById(opened.incidentId()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            IncidentObservation observation = new IncidentObservation();
-            observation.incidentId = opened.incidentId();
-            observation.number = opened.number();
-            observation.serviceCode = opened.serviceCode();
-            observation.signature = opened.signature();
-            observation.priority = opened.priority() != null ? opened.priority().name() : null;
-            observation.status = IncidentStatus.NEW;
-            observation.openedAt = opened.openedAt();
-            return observation.persist()
-                    .chain(() -> problems.lockCluster(observation.serviceCode, observation.signature))
-                    .chain(() -> problems.openCluster(ClusteringRule.NAME, observation.serviceCode, observation.signature))
-                    .chain(open -> open != null
-                            ? link(open, List.of(observation), causation)
-                            : clusterAround(observation, causation));
-        });
-    }
-
-    public Uni<Void> onIncidentStatusChanged(IncidentStatusChanged changed) {
-        return IncidentObservation.<IncidentObservation>findById(changed.incidentId()).invoke(observation -> {
-            if (observation != null) {
-                observation.status = changed.to();
-            }
-        }).replaceWithVoid();
-    }
-
-    private Uni<Void> clusterAround(IncidentObservation trigger, Causation causation) {
-        Instant from = trigger.openedAt.minus(rule.window());
-        Instant to = trigger.openedAt.plus(rule.window());
-        return IncidentObservation.<IncidentObservation>list(
-                        "serviceCode = ?1 and signature = ?2 and status in ?3 and problemId is null and openedAt between ?4 and ?5",
-                        trigger.serviceCode, trigger.signature, OPEN, from, to)
-                .chain(similar -> {
-                    Optional<ClusterExplanation> cluster = rule.evaluate(trigger.candidate(),
-                            similar.stream().map(IncidentObservation::candidate).toList());
-                    if (cluster.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    ClusterExplanation explanation = cluster.get();
-                    List<IncidentObservation> members = similar.stream()
-                            .filter(o -> explanation.incidentIds().contains(o.incidentId)).toList();
-                    return raise("Recurring " + trigger.signature + " on " + trigger.serviceCode,
-                            explanation.incidentIds().size() + " incidents with the same symptom on " + trigger.serviceCode
-                                    + " within " + explanation.windowMinutes() + " minutes",
-                            trigger.serviceCode, trigger.signature, ProblemOrigin.CLUSTERING, explanation, members,
-                            "problem-service", causation)
-                            .chain(problem -> problems.registerCluster(problem.id, ClusteringRule.NAME, trigger.serviceCode,
-                                    trigger.signature));
-                });
     }
 
     // ---- problems raised by hand ----
@@ -158,8 +84,8 @@ public class ProblemService {
         problem.origin = origin;
         problem.clusterExplanation(explanation);
         incidents.forEach(o -> {
-            problem.link(o.incidentId);
             o.problemId = problem.id;
+            o.linkedAt = now;
         });
         problem.raisedBy = raisedBy;
         problem.raisedAt = now;
@@ -171,24 +97,13 @@ public class ProblemService {
                 .chain(problems::flush)
                 .chain(() -> outbox.publish(EventTypes.PROBLEM_RAISED, problem.id.toString(), new ProblemRaised(
                         problem.id, problem.number, problem.title, problem.serviceCode, problem.origin, explanation,
-                        problem.incidents(), raisedBy, now), causation != null ? causation : Causation.rootedAt(problem.id.toString())))
-                .chain(() -> audit.record(problem, raisedBy, "RAISE", ProblemAudit.raised(problem), now))
+                        incidents.stream().map(o -> o.incidentId).toList(), raisedBy, now),
+                        causation != null ? causation : Causation.rootedAt(problem.id.toString())))
+                .chain(() -> audit.record(problem, raisedBy, "RAISE", ProblemAudit.raised(problem,
+                        incidents.stream().map(o -> o.incidentId).toList()), now))
                 .replaceWith(problem);
     }
 
-    private Uni<Void> link(Problem problem, List<IncidentObservation> incidents, Causation causation) {
-        return Multi.createFrom().iterable(incidents)
-                .filter(o -> problem.link(o.incidentId))
-                .onItem().transformToUniAndConcatenate(o -> {
-                    o.problemId = problem.id;
-                    problem.updatedAt = clock.instant();
-                    return outbox.publish(EventTypes.PROBLEM_INCIDENT_LINKED, problem.id.toString(),
-                                    new ProblemIncidentLinked(problem.id, o.incidentId, problem.updatedAt), causation)
-                            .chain(() -> audit.record(problem, "problem-service", "LINK_INCIDENT",
-                                    java.util.Map.of("incidentId", o.incidentId.toString()), problem.updatedAt));
-                })
-                .collect().asList().replaceWithVoid();
-    }
 
     // ---- steps ----
 
@@ -248,9 +163,11 @@ public class ProblemService {
             Uni<Void> published = publishStatus(problem, from, actor.id(), causation)
                     .chain(() -> audit.record(problem, actor.id(), step.name(), changes, now));
             if (step == ProblemStep.RESOLVE) {
-                published = published.chain(() -> outbox.publish(EventTypes.PROBLEM_RESOLVED, problem.id.toString(),
-                        new ProblemResolved(problem.id, problem.number, problem.title, problem.serviceCode, problem.rootCause,
-                                problem.fix, problem.incidents(), problem.clusterExplanation(), actor.id(), now), causation))
+                published = published.chain(() -> problems.incidentEvidence(problem.id, ProblemResolved.MAX_INCIDENT_IDS))
+                        .chain(evidence -> outbox.publish(EventTypes.PROBLEM_RESOLVED, problem.id.toString(),
+                                new ProblemResolved(problem.id, problem.number, problem.title, problem.serviceCode, problem.rootCause,
+                                        problem.fix, evidence.firstIds(), problem.clusterExplanation(), actor.id(), now,
+                                        evidence.count()), causation))
                         .replaceWithVoid();
             }
             if (step == ProblemStep.CLOSE) {

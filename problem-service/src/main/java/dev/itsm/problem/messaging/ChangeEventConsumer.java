@@ -5,14 +5,16 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.change.ChangeImplemented;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.messaging.IdempotentConsumer;
+import dev.itsm.kit.messaging.RecordConsumer;
 import dev.itsm.problem.domain.ProblemService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** An implemented change closes the problem it fixes. */
 @ApplicationScoped
-public class ChangeEventConsumer {
+public class ChangeEventConsumer implements RecordConsumer {
     private final IdempotentConsumer consumer;
     private final ProblemService problems;
 
@@ -21,9 +23,15 @@ public class ChangeEventConsumer {
         this.problems = problems;
     }
 
+    @Override
+    public String name() {
+        return "problem-service.change-events";
+    }
+
+    @Override
     @Incoming("change-events")
-    public Uni<Void> onChangeEvent(String record) {
-        return consumer.onEvent("problem-service.change-events", record, this::handle);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return consumer.eachEvent(name(), records, this::handle);
     }
 
     private Uni<Void> handle(EventEnvelope event) {

@@ -4,6 +4,7 @@ import dev.itsm.contracts.problem.ProblemOrigin;
 import dev.itsm.contracts.problem.ProblemStatus;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
+import dev.itsm.problem.domain.IncidentObservation;
 import dev.itsm.problem.domain.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -14,6 +15,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -64,5 +68,44 @@ public class ProblemRepository implements PanacheRepositoryBase<Problem, UUID> {
         return Filter.where().eq("status", status).eq("serviceCode", serviceCode).eq("origin", origin).eq("ownerId", ownerId)
                 .visibleTo(visible.condition(SCOPE_FIELDS))
                 .page(this, Sort.descending("raisedAt").and("number", Sort.Direction.Descending), paging);
+    }
+
+    /** The first incidents of a problem (the evidence an event carries) and how many it has in all. */
+    public record IncidentEvidence(List<UUID> firstIds, int count) {
+    }
+
+    public Uni<IncidentEvidence> incidentEvidence(UUID problemId, int firstN) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                select cast(incident_id as text) from incident_observation
+                                where problem_id = :problem order by linked_at, incident_id limit :first""", String.class)
+                        .setParameter("problem", problemId).setParameter("first", firstN).getResultList()
+                        .chain(ids -> session.createNativeQuery(
+                                        "select count(*) from incident_observation where problem_id = :problem", Long.class)
+                                .setParameter("problem", problemId).getSingleResult()
+                                .map(count -> new IncidentEvidence(ids.stream().map(UUID::fromString).toList(), count.intValue()))));
+    }
+
+    /** How many incidents each of the problems has, in one query. */
+    public Uni<Map<UUID, Long>> incidentCounts(List<UUID> problemIds) {
+        if (problemIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                select cast(problem_id as text), count(*) from incident_observation
+                                where problem_id in (:problems) group by problem_id""", Object[].class)
+                        .setParameter("problems", problemIds).getResultList())
+                .map(rows -> {
+                    Map<UUID, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(UUID.fromString((String) row[0]), ((Number) row[1]).longValue()));
+                    return counts;
+                });
+    }
+
+    /** One page of a problem's incidents, in the order they were linked. */
+    public Uni<Page<IncidentObservation>> incidents(UUID problemId, PageRequest paging) {
+        var query = IncidentObservation.<IncidentObservation>find("problemId = ?1",
+                Sort.ascending("linkedAt").and("incidentId"), problemId);
+        query.page(paging.toPanache());
+        return query.list().chain(items -> query.count().map(total -> new Page<>(items, paging.page, paging.size, total)));
     }
 }

@@ -3,7 +3,10 @@ package dev.itsm.problem.rest;
 import dev.itsm.contracts.problem.ProblemOrigin;
 import dev.itsm.contracts.problem.ProblemStatus;
 import dev.itsm.kit.domain.ApiProblem;
-import dev.itsm.kit.rest.Created;
+import dev.itsm.kit.repository.ReadOnly;
+import dev.itsm.kit.rest.IdempotentCreates;
+import dev.itsm.problem.domain.Problem;
+import jakarta.ws.rs.HeaderParam;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.Actor;
@@ -45,20 +48,26 @@ public class ProblemResource {
     private final ProblemService problems;
     private final ProblemRepository repository;
     private final CurrentActor actor;
+    private final IdempotentCreates creates;
 
-    ProblemResource(ProblemService problems, ProblemRepository repository, CurrentActor actor) {
+    ProblemResource(ProblemService problems, ProblemRepository repository, CurrentActor actor, IdempotentCreates creates) {
         this.problems = problems;
         this.repository = repository;
         this.actor = actor;
+        this.creates = creates;
     }
 
     @POST
     @WithTransaction
-    @Operation(summary = "Raise a problem by hand, optionally over known incidents")
-    public Uni<Response> raise(@Valid @NotNull ProblemRequests.RaiseProblem body, @Context UriInfo uri) {
-        return problems.raiseByHand(new ProblemService.NewProblem(body.title(), body.description(), body.serviceCode(),
-                        body.incidentIds()), actor.get())
-                .map(problem -> Created.at(uri, problem.id, ProblemView.of(problem)));
+    @Operation(summary = "Raise a problem by hand, optionally over known incidents. Send an Idempotency-Key header to make"
+            + " a retry safe: a repeat answers the problem raised first.")
+    public Uni<Response> raise(@Valid @NotNull ProblemRequests.RaiseProblem body,
+                               @HeaderParam(IdempotentCreates.HEADER) String idempotencyKey, @Context UriInfo uri) {
+        Actor raiser = actor.get();
+        return creates.create(idempotencyKey, raiser, body, uri, () -> problems.raiseByHand(new ProblemService.NewProblem(
+                        body.title(), body.description(), body.serviceCode(), body.incidentIds()), raiser)
+                .map(problem -> new IdempotentCreates.Outcome(problem.id,
+                        ProblemView.of(problem, body.incidentIds() == null ? 0 : body.incidentIds().size()))));
     }
 
     @GET
@@ -69,8 +78,10 @@ public class ProblemResource {
                                        @Valid @BeanParam PageRequest paging) {
         Actor caller = actor.get();
         ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
-        return repository.search(status, serviceCode, origin, ownerId, ProblemAccess.POLICY.visibility(caller, ProblemAccess.READ), paging)
-                .map(page -> page.map(ProblemView::of));
+        return ReadOnly.read(() -> repository.search(status, serviceCode, origin, ownerId,
+                        ProblemAccess.POLICY.visibility(caller, ProblemAccess.READ), paging)
+                .chain(page -> repository.incidentCounts(page.items().stream().map(p -> p.id).toList())
+                        .map(counts -> page.map(p -> ProblemView.of(p, counts.getOrDefault(p.id, 0L))))));
     }
 
     @GET
@@ -80,10 +91,21 @@ public class ProblemResource {
     public Uni<ProblemView> get(@PathParam("id") UUID id) {
         Actor caller = actor.get();
         ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
-        return problems.get(id).map(problem -> {
-            ProblemAccess.POLICY.require(caller, ProblemAccess.READ, problem.scope());
-            return ProblemView.of(problem);
-        });
+        return ReadOnly.read(() -> problems.get(id).invoke(problem ->
+                ProblemAccess.POLICY.require(caller, ProblemAccess.READ, problem.scope())).chain(this::view));
+    }
+
+    @GET
+    @Path("{id}/incidents")
+    @WithSession
+    @Operation(summary = "A problem's incidents, paged, in the order they were linked")
+    public Uni<Page<LinkedIncidentView>> incidents(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging) {
+        Actor caller = actor.get();
+        ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
+        return ReadOnly.read(() -> problems.get(id)
+                .invoke(problem -> ProblemAccess.POLICY.require(caller, ProblemAccess.READ, problem.scope()))
+                .chain(problem -> repository.incidents(id, paging))
+                .map(page -> page.map(LinkedIncidentView::of)));
     }
 
     @POST
@@ -93,7 +115,12 @@ public class ProblemResource {
     public Uni<ProblemView> step(@PathParam("id") UUID id, @PathParam("step") String step, @Valid ProblemRequests.Step body) {
         ProblemRequests.Step details = body != null ? body : new ProblemRequests.Step(null, null, null, null, null, null);
         return problems.step(id, parse(step), new ProblemService.StepDetails(details.rootCause(), details.fix(),
-                details.symptom(), details.workaround(), details.reason(), details.ownerId()), actor.get()).map(ProblemView::of);
+                details.symptom(), details.workaround(), details.reason(), details.ownerId()), actor.get()).chain(this::view);
+    }
+
+    private Uni<ProblemView> view(Problem problem) {
+        return repository.incidentCounts(java.util.List.of(problem.id))
+                .map(counts -> ProblemView.of(problem, counts.getOrDefault(problem.id, 0L)));
     }
 
     private static ProblemStep parse(String step) {

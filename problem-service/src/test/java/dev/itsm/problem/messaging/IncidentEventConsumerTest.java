@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,12 +65,47 @@ class IncidentEventConsumerTest {
         TestKafka.send(Topics.INCIDENT_EVENTS, c.toString(), third);
         TestKafka.send(Topics.INCIDENT_EVENTS, d.toString(), opened(d, service, "export stalled", t0.plusSeconds(1800)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> problemsOf(service).body("total", equalTo(1))
-                .body("items[0].incidentIds", hasSize(4)));
+                .body("items[0].incidentCount", equalTo(4)));
+        given().auth().oauth2(token).get("/api/problems/" + problemId + "/incidents").then().statusCode(200)
+                .body("total", equalTo(4)).body("items.incidentId", hasSize(4))
+                .body("items[3].incidentId", equalTo(d.toString()));
 
         var published = TestKafka.awaitRecords(Topics.PROBLEM_EVENTS, r -> problemId.equals(r.key()), 2);
         published.forEach(r -> ContractSchemas.assertValidEvent(r.value()));
         assertThat(published.get(0).value()).contains(EventTypes.PROBLEM_RAISED);
         assertThat(published.get(1).value()).contains(EventTypes.PROBLEM_INCIDENT_LINKED).contains(d.toString());
+    }
+
+    @Test
+    void aProblemWithTenThousandIncidentsIsServedInPagesAndItsRowIsNeverRewrittenPerLink() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2026-11-23T11:00:00Z");
+        List<UUID> ids = new ArrayList<>();
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            // All within one window: the first three raise the problem, the rest join it.
+            records.add(Map.entry(id.toString(), opened(id, service, "export stalled", t0.plusMillis(i * 100L))));
+        }
+        TestKafka.sendEach(Topics.INCIDENT_EVENTS, records);
+
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> problemsOf(service).body("total", equalTo(1))
+                .body("items[0].incidentCount", equalTo(10_000)));
+        ValidatableResponse problem = problemsOf(service);
+        String problemId = problem.extract().path("items[0].id");
+        int version = problem.extract().path("items[0].version");
+        assertThat(version).as("the problem row is not rewritten when incidents join").isZero();
+        assertThat(problem.extract().asString()).hasSizeLessThan(4_000);
+
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page < 50; page++) {
+            paged.addAll(given().auth().oauth2(token).queryParam("page", page).queryParam("size", 200)
+                    .get("/api/problems/" + problemId + "/incidents").then().statusCode(200)
+                    .body("total", equalTo(10_000)).extract().<List<String>>path("items.incidentId"));
+        }
+        assertThat(paged).hasSize(10_000).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ids.stream().map(UUID::toString).toList());
     }
 
     @Test

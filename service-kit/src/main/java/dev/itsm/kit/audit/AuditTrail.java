@@ -8,6 +8,8 @@ import dev.itsm.contracts.EventCodec;
 import dev.itsm.kit.rest.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -44,6 +46,9 @@ public class AuditTrail {
                                      order by a.seq desc limit 1) last on true) e
             order by ordinal""".formatted(HASH);
 
+    /** The same statement for the reactive client's own transactions (batched consumers). */
+    private static final String APPEND_ON_CONNECTION = APPEND.replace(":entries", "$1");
+
     private static final String VERIFY = """
             select cast(seq as text) as position, hash, prev_hash, %s as recomputed,
                    lag(hash) over (order by seq) as previous_hash
@@ -74,6 +79,18 @@ public class AuditTrail {
         return chain;
     }
 
+    /**
+     * The same as {@link #recordAll(List)} on a transaction of the reactive client, for consumers that apply a whole
+     * batch with set-based SQL on their own connection.
+     */
+    public Uni<Void> recordAll(SqlConnection tx, List<AuditEntry> entries) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (List<AuditEntry> round : rounds(entries)) {
+            chain = chain.chain(() -> tx.preparedQuery(APPEND_ON_CONNECTION).execute(Tuple.of(json(round))).replaceWithVoid());
+        }
+        return chain;
+    }
+
     /** Splits entries so that no round holds two entries of the same record; order per record is kept. */
     static List<List<AuditEntry>> rounds(List<AuditEntry> entries) {
         List<List<AuditEntry>> rounds = new ArrayList<>();
@@ -89,6 +106,15 @@ public class AuditTrail {
     }
 
     private Uni<Void> append(List<AuditEntry> round) {
+        String json = json(round);
+        return Panache.getSession().chain(session -> session.createNativeQuery(APPEND)
+                        .setParameter("entries", json)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** A round of entries as the JSON array the statement reads with jsonb_to_recordset. */
+    private String json(List<AuditEntry> round) {
         ArrayNode rows = mapper.createArrayNode();
         int ordinal = 0;
         for (AuditEntry entry : round) {
@@ -101,16 +127,11 @@ public class AuditTrail {
             row.set("changes", mapper.valueToTree(entry.changes()));
             row.put("occurred_at", DateTimeFormatter.ISO_INSTANT.format(entry.occurredAt()));
         }
-        String json;
         try {
-            json = mapper.writeValueAsString(rows);
+            return mapper.writeValueAsString(rows);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit changes must be JSON values", e);
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(APPEND)
-                        .setParameter("entries", json)
-                        .executeUpdate())
-                .replaceWithVoid();
     }
 
     /** One page of a record's entries, oldest first. */

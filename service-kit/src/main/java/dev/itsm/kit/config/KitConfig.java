@@ -17,6 +17,8 @@ public interface KitConfig {
 
     Consumer consumer();
 
+    Inbox inbox();
+
     Kafka kafka();
 
     Db db();
@@ -27,37 +29,54 @@ public interface KitConfig {
 
     RateLimit rateLimit();
 
+    Http http();
+
     /** The Kafka consumer group of every channel; replicas of one service share it. */
     @WithDefault("${quarkus.application.name}")
     String consumerGroup();
 
     interface Outbox {
-        /** How many lanes the outbox is split into; each lane is drained by one relay at a time. */
-        @WithDefault("16")
-        int lanes();
-
-        @WithDefault("500")
+        /** Most rows one relay pass claims and sends as one Kafka batch. */
+        @WithDefault("1000")
         int batchSize();
 
-        /** How often an idle relay looks for new rows; a busy relay drains without pausing. */
-        @WithDefault("100ms")
+        /**
+         * How often an idle relay looks anyway; it is woken by PostgreSQL NOTIFY when rows commit, so this only
+         * bounds the delay if a notification is lost (e.g. while the listening connection reconnects).
+         */
+        @WithDefault("1s")
         Duration pollInterval();
 
-        /** How long a published row is kept before the clean-up removes it. */
-        @WithDefault("P3D")
-        Duration retention();
-
+        /** How long the relay waits for Kafka to acknowledge a batch before it tries again. */
         @WithDefault("30s")
         Duration sendTimeout();
     }
 
-    interface Consumer {
-        /** Attempts for a record that failed for a reason that may pass (a lost connection, a lost race). */
-        @WithDefault("4")
-        int attempts();
+    interface Inbox {
+        /**
+         * How long a processed event id is remembered. Longer than the topics' retention (7 days), so that a
+         * consumer group reset to the start of a topic still skips what it has processed.
+         */
+        @WithDefault("P8D")
+        Duration retention();
+    }
 
-        @WithDefault("200ms")
+    interface Consumer {
+        /** First pause before a failed batch is tried again; doubles on every attempt up to {@link #maxBackoff()}. */
+        @WithDefault("100ms")
         Duration firstBackoff();
+
+        /** Longest pause between attempts while the database or broker is unreachable. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** Attempts for a batch that keeps losing races with other transactions before it is treated as a defect. */
+        @WithDefault("10")
+        int contendedAttempts();
+
+        /** Attempts for a record that fails in an unexpected way before it is parked on the dead-letter topic. */
+        @WithDefault("3")
+        int unexpectedAttempts();
     }
 
     /** The service's own database; the datasource URLs are built from these. */
@@ -73,6 +92,13 @@ public interface KitConfig {
         String user();
 
         String password();
+
+        /** TLS to PostgreSQL in libpq's terms: disable, require, verify-ca or verify-full. */
+        @WithDefault("disable")
+        String sslMode();
+
+        /** PEM file of the CA that signed the server's certificate (verify-ca, verify-full). */
+        java.util.Optional<String> sslRootCert();
     }
 
     interface Jwt {
@@ -118,5 +144,11 @@ public interface KitConfig {
     interface Kafka {
         @WithDefault("localhost:19092")
         String bootstrap();
+    }
+
+    interface Http {
+        /** Largest request body accepted; a larger one is refused with 413 problem+json before it is read. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
     }
 }

@@ -2,6 +2,7 @@ package dev.itsm.kit.directory;
 
 import dev.itsm.contracts.Topics;
 import dev.itsm.kit.config.KitConfig;
+import dev.itsm.kit.messaging.KafkaClients;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
 /**
  * Whether this service's copy of the directory holds everything the directory topic held when the service
  * started. Events are routed by who holds which role and who is in which group, so until then every other
- * consumer waits and the readiness check says DOWN: a fresh replica never acts on half a directory.
+ * consumer waits: a fresh replica never acts on half a directory. The readiness check reports it as data
+ * and stays UP, because the HTTP API does not need it (and a broker outage must not take the API down).
  * "Holds" means the consumer group has committed, on every partition, at least the end offset seen at start.
  */
 @ApplicationScoped
@@ -41,6 +43,7 @@ public class DirectoryCatchUp implements HealthCheck {
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
 
     private final KitConfig config;
+    private final KafkaClients kafka;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "directory-catch-up");
@@ -50,12 +53,13 @@ public class DirectoryCatchUp implements HealthCheck {
     private Admin admin;
     private Map<TopicPartition, Long> endAtStart;
 
-    DirectoryCatchUp(KitConfig config) {
+    DirectoryCatchUp(KitConfig config, KafkaClients kafka) {
         this.config = config;
+        this.kafka = kafka;
     }
 
     void start(@Observes StartupEvent ignored) {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap()));
+        admin = Admin.create(kafka.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, config.serviceName() + "-directory-catch-up")));
         checker.execute(this::check);
     }
 
@@ -77,7 +81,8 @@ public class DirectoryCatchUp implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("directory copy").status(isCaughtUp())
+        return HealthCheckResponse.named("directory copy").up()
+                .withData("state", isCaughtUp() ? "caught up" : "catching up (event consumers wait)")
                 .withData("topic", Topics.DIRECTORY_EVENTS).build();
     }
 

@@ -1,9 +1,11 @@
 package dev.itsm.kit.directory;
 
 import dev.itsm.kit.messaging.IdempotentConsumer;
+import dev.itsm.kit.messaging.RecordConsumer;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -12,7 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 @IfBuildProperty(name = "itsm.directory.projection.enabled", stringValue = "true", enableIfMissing = true)
-public class DirectoryEventConsumer {
+public class DirectoryEventConsumer implements RecordConsumer {
     private final IdempotentConsumer consumer;
     private final DirectoryProjection directory;
 
@@ -21,8 +23,14 @@ public class DirectoryEventConsumer {
         this.directory = directory;
     }
 
+    @Override
+    public String name() {
+        return consumer.serviceName() + ".directory-events";
+    }
+
+    @Override
     @Incoming("directory-events")
-    public Uni<Void> onDirectoryEvent(String record) {
-        return consumer.onDirectoryEvent(consumer.serviceName() + ".directory-events", record, directory::apply);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return consumer.eachDirectoryEvent(name(), records, directory::apply);
     }
 }

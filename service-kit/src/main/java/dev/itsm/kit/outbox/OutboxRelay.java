@@ -1,11 +1,16 @@
 package dev.itsm.kit.outbox;
 
 import dev.itsm.kit.config.KitConfig;
+import dev.itsm.kit.messaging.Failures;
+import dev.itsm.kit.messaging.KafkaClients;
+import dev.itsm.kit.repository.PgNotifications;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -16,7 +21,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -25,108 +29,170 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes committed outbox rows to Kafka. At any replica count: a replica takes a lane with a
- * transaction-scoped advisory lock, claims that lane's rows with FOR UPDATE SKIP LOCKED in id order,
- * sends them with an idempotent producer, waits for the acks and marks them published in the same
- * transaction. A crash between ack and commit re-sends; consumers' inboxes absorb the repeat.
+ * Publishes committed outbox rows to Kafka and removes them; replay comes from the topics.
+ * <ul>
+ *   <li>Wakes when rows commit (a statement trigger on the outbox sends NOTIFY), and looks anyway every
+ *   {@code itsm.outbox.poll-interval} in case a notification was missed.</li>
+ *   <li>One relay of a service publishes at a time: a pass claims up to a batch of rows, in id order, in one
+ *   query that also takes a transaction-scoped advisory lock, so events of one aggregate leave in the order
+ *   they were written at any replica count. It sends the batch with an idempotent producer, waits for the
+ *   acknowledgements, and deletes what Kafka took in the same transaction. A crash between the
+ *   acknowledgement and the commit re-sends; consumers' inboxes absorb the repeat.</li>
+ *   <li>A row Kafka refuses for good (too large, invalid topic), or one that keeps failing while the rows
+ *   around it are taken, is parked with its reason: it stays in the table for operators, counts in the
+ *   {@code itsm.outbox.parked} gauge, and never holds back the rows behind it. When every send of a pass fails,
+ *   the broker is away: nothing is parked and the relay backs off.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class OutboxRelay {
+    public static final String NOTIFY_CHANNEL = "itsm_outbox";
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** First key of the advisory lock pair: the outbox's namespace; the lane is the second key. */
-    private static final int LOCK_NAMESPACE = 0x0B0C;
+    /** Advisory lock key of "the outbox relay of this database". */
+    private static final long RELAY_LOCK = 0x0B0C_0001L;
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    /** A row that fails this many passes while other rows go through is parked. */
+    private static final int ATTEMPTS_BEFORE_PARKING = 5;
+
+    private static final String CLAIM = """
+            with relay as (select pg_try_advisory_xact_lock($1) as holder)
+            select o.id, o.event_id, o.event_type, o.topic, o.record_key, o.payload, o.attempts
+            from outbox o, relay
+            where relay.holder and o.parked_at is null
+            order by o.id
+            limit $2
+            for update of o skip locked""";
 
     private final Pool pool;
     private final KitConfig config;
+    private final KafkaClients kafka;
+    private final PgNotifications notifications;
     private final Counter published;
+    private final AtomicLong parked = new AtomicLong();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
     private volatile KafkaProducer<String, String> producer;
-    private ScheduledExecutorService relayThread;
+    private Thread relayThread;
 
-    OutboxRelay(Pool pool, KitConfig config, MeterRegistry registry) {
+    OutboxRelay(Pool pool, KitConfig config, KafkaClients kafka, PgNotifications notifications, MeterRegistry registry) {
         this.pool = pool;
         this.config = config;
+        this.kafka = kafka;
+        this.notifications = notifications;
         this.published = Counter.builder("itsm.outbox.published").description("events published from the outbox")
                 .register(registry);
+        Gauge.builder("itsm.outbox.parked", parked, AtomicLong::get)
+                .description("outbox rows that could not be published and wait for an operator").register(registry);
     }
 
-    /**
-     * One relay thread per replica. Quarkus' scheduler does not go below one second, and an outbox should
-     * publish within a fraction of that, so the relay keeps its own single-threaded loop.
-     */
     void onStart(@Observes StartupEvent event) {
-        relayThread = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = config.outbox().pollInterval().toMillis();
-        relayThread.scheduleWithFixedDelay(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        running = true;
+        notifications.listen(NOTIFY_CHANNEL, ignored -> wakeUp());
+        relayThread = new Thread(this::relayLoop, "outbox-relay");
+        relayThread.setDaemon(true);
+        relayThread.start();
     }
 
-    void tick() {
-        List<Integer> lanes;
-        try {
-            // One cheap query while idle instead of a transaction per lane.
-            lanes = new ArrayList<>();
-            pool.preparedQuery("select distinct lane from outbox where published_at is null")
-                    .execute().await().atMost(DB_TIMEOUT)
-                    .forEach(row -> lanes.add((int) row.getShort("lane")));
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox not read, will retry: %s", e.getMessage());
-            return;
+    /** Asks for a pass soon; many calls while a pass runs make one more pass. */
+    public void wakeUp() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
         }
-        java.util.Collections.shuffle(lanes);
-        for (int lane : lanes) {
+    }
+
+    private void relayLoop() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
             try {
-                while (drainLane(lane) == config.outbox().batchSize()) {
-                    // a full batch: more rows are waiting in this lane
+                if (!backoff.isZero()) {
+                    sleep(backoff);
                 }
-            } catch (RuntimeException e) {
-                LOG.warnf("outbox lane %d not drained, will retry: %s", lane, e.getMessage());
+                wake.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                Pass pass;
+                do {
+                    pass = relayOnce();
+                } while (running && pass.claimed() == config.outbox().batchSize() && pass.allSent());
+                backoff = pass.allSent() ? Duration.ZERO : next(backoff);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
+            } catch (RuntimeException e) {
+                backoff = next(backoff);
+                LOG.warnf("outbox relay paused for %s: %s", backoff, e.getMessage());
             }
         }
     }
 
-    /** Sends one batch of one lane; returns how many rows were published. */
-    int drainLane(int lane) {
+    /** What one pass did: rows claimed, and whether every claimed row was published or parked. */
+    record Pass(int claimed, boolean allSent) {
+    }
+
+    /** Claims, sends and removes one batch; package-private so tests can drive a pass. */
+    Pass relayOnce() {
         SqlConnection connection = pool.getConnection().await().atMost(DB_TIMEOUT);
         Transaction tx = null;
         try {
             tx = connection.begin().await().atMost(DB_TIMEOUT);
-            boolean locked = connection.preparedQuery("select pg_try_advisory_xact_lock($1, $2) as locked")
-                    .execute(Tuple.of(LOCK_NAMESPACE, lane)).await().atMost(DB_TIMEOUT)
-                    .iterator().next().getBoolean("locked");
-            if (!locked) {
-                tx.rollback().await().atMost(DB_TIMEOUT);
-                return 0;
-            }
             List<Row> rows = new ArrayList<>();
-            connection.preparedQuery("""
-                            select id, event_id, event_type, topic, record_key, payload from outbox
-                            where published_at is null and lane = $1
-                            order by id limit $2 for update skip locked""")
-                    .execute(Tuple.of(lane, config.outbox().batchSize())).await().atMost(DB_TIMEOUT)
-                    .forEach(rows::add);
+            connection.preparedQuery(CLAIM).execute(Tuple.of(RELAY_LOCK, config.outbox().batchSize()))
+                    .await().atMost(DB_TIMEOUT).forEach(rows::add);
             if (rows.isEmpty()) {
                 tx.rollback().await().atMost(DB_TIMEOUT);
-                return 0;
+                tx = null;
+                return new Pass(0, true);
             }
-            send(rows);
-            Long[] ids = rows.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
-            connection.preparedQuery("update outbox set published_at = now() where id = any($1)")
-                    .execute(Tuple.of(ids)).await().atMost(DB_TIMEOUT);
+            List<Throwable> outcomes = send(rows);
+            List<Long> sent = new ArrayList<>();
+            List<Long> park = new ArrayList<>();
+            List<String> parkReasons = new ArrayList<>();
+            List<Long> retry = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Throwable failure = outcomes.get(i);
+                long id = rows.get(i).getLong("id");
+                if (failure == null) {
+                    sent.add(id);
+                } else if (!Failures.isTransient(failure) || rows.get(i).getInteger("attempts") + 1 >= ATTEMPTS_BEFORE_PARKING) {
+                    park.add(id);
+                    parkReasons.add(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                } else {
+                    retry.add(id);
+                }
+            }
+            if (sent.isEmpty() && !retry.isEmpty()) {
+                // Nothing went through: the broker is away, not these rows' fault. Count nothing, park nothing.
+                tx.rollback().await().atMost(DB_TIMEOUT);
+                tx = null;
+                return new Pass(rows.size(), false);
+            }
+            if (!sent.isEmpty()) {
+                connection.preparedQuery("delete from outbox where id = any($1)")
+                        .execute(Tuple.of(sent.toArray(Long[]::new))).await().atMost(DB_TIMEOUT);
+            }
+            if (!park.isEmpty()) {
+                connection.preparedQuery("""
+                                update outbox set parked_at = now(), park_reason = x.reason, attempts = attempts + 1
+                                from unnest($1::bigint[], $2::text[]) as x(id, reason) where outbox.id = x.id""")
+                        .execute(Tuple.of(park.toArray(Long[]::new), parkReasons.toArray(String[]::new))).await().atMost(DB_TIMEOUT);
+                LOG.errorf("parked %d outbox row(s) that cannot be published, first: %s", park.size(), parkReasons.get(0));
+            }
+            if (!retry.isEmpty()) {
+                connection.preparedQuery("update outbox set attempts = attempts + 1 where id = any($1)")
+                        .execute(Tuple.of(retry.toArray(Long[]::new))).await().atMost(DB_TIMEOUT);
+            }
             tx.commit().await().atMost(DB_TIMEOUT);
             tx = null;
-            published.increment(rows.size());
-            return rows.size();
+            published.increment(sent.size());
+            if (!park.isEmpty()) {
+                parked.addAndGet(park.size());
+            }
+            return new Pass(rows.size(), retry.isEmpty());
         } finally {
             if (tx != null) {
                 try {
@@ -139,63 +205,78 @@ public class OutboxRelay {
         }
     }
 
-    private void send(List<Row> rows) {
+    /** Sends every row and waits for all answers; the failure of each row, or null where Kafka took it. */
+    private List<Throwable> send(List<Row> rows) {
         KafkaProducer<String, String> kafka = producer();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        List<CompletableFuture<Throwable>> answers = new ArrayList<>(rows.size());
         for (Row row : rows) {
+            CompletableFuture<Throwable> answer = new CompletableFuture<>();
+            answers.add(answer);
             ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), row.getString("record_key"),
                     row.getString("payload"));
             record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
             record.headers().add("ce_type", row.getString("event_type").getBytes(StandardCharsets.UTF_8));
             record.headers().add("ce_id", row.getUUID("event_id").toString().getBytes(StandardCharsets.UTF_8));
-            acks.add(kafka.send(record));
-        }
-        long timeoutMs = config.outbox().sendTimeout().toMillis();
-        for (Future<RecordMetadata> ack : acks) {
             try {
-                ack.get(timeoutMs, TimeUnit.MILLISECONDS);
+                kafka.send(record, (metadata, failure) -> answer.complete(failure));
+            } catch (RuntimeException e) {
+                // Refused before it left (e.g. larger than the producer allows, or no metadata in time).
+                answer.complete(e);
+            }
+        }
+        kafka.flush();
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        List<Throwable> outcomes = new ArrayList<>(rows.size());
+        for (CompletableFuture<Throwable> answer : answers) {
+            try {
+                outcomes.add(answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for Kafka", e);
             } catch (Exception e) {
-                throw new IllegalStateException("Kafka did not acknowledge an outbox record: " + e.getMessage(), e);
+                outcomes.add(e);
             }
         }
+        return outcomes;
     }
 
     private KafkaProducer<String, String> producer() {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap(),
-                            ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox",
-                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                            ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.LINGER_MS_CONFIG, 5,
-                            ProducerConfig.MAX_BLOCK_MS_CONFIG, config.outbox().sendTimeout().toMillis(),
-                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.outbox().sendTimeout().toMillis(),
-                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, (int) config.outbox().sendTimeout().toMillis()),
-                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                    int timeout = (int) config.outbox().sendTimeout().toMillis();
+                    producer = new KafkaProducer<>(kafka.with(Map.ofEntries(
+                            Map.entry(ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox"),
+                            Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                            Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                            Map.entry(ProducerConfig.LINGER_MS_CONFIG, 2),
+                            Map.entry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                            Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                            Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(10_000, timeout)),
+                            Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout),
+                            Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(15_000, timeout)),
+                            Map.entry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()),
+                            Map.entry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))));
                 }
             }
         }
         return producer;
     }
 
-    /** Published rows are kept for a while for inspection, then removed. */
-    @Scheduled(every = "1h", delayed = "1m", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void purgePublished() {
-        pool.preparedQuery("delete from outbox where published_at < now() - make_interval(secs => $1)")
-                .execute(Tuple.of((double) config.outbox().retention().toSeconds())).await().atMost(DB_TIMEOUT);
+    /** Keeps the parked gauge true to the table, whoever parked or re-drove rows. */
+    @Scheduled(every = "30s", delayed = "5s", skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> countParked() {
+        return pool.preparedQuery("select count(*) from outbox where parked_at is not null").execute()
+                .invoke(rows -> parked.set(rows.iterator().next().getLong(0)))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp();
         if (relayThread != null) {
-            relayThread.shutdown();
             try {
-                relayThread.awaitTermination(10, TimeUnit.SECONDS);
+                relayThread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -203,5 +284,14 @@ public class OutboxRelay {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private Duration next(Duration backoff) {
+        Duration doubled = backoff.isZero() ? Duration.ofMillis(200) : backoff.multipliedBy(2);
+        return doubled.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : doubled;
+    }
+
+    private static void sleep(Duration pause) throws InterruptedException {
+        Thread.sleep(pause.toMillis());
     }
 }

@@ -2,6 +2,7 @@ package dev.itsm.kit.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.itsm.kit.domain.ApiProblem;
+import dev.itsm.kit.messaging.Failures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
@@ -73,6 +75,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unique(org.hibernate.exception.ConstraintViolationException e, UriInfo uri) {
+        if (Failures.classify(e) != Failures.Kind.CONTENDED) {
+            return unexpected(e, uri);
+        }
         return ProblemDetail.of(409, "duplicate", "It already exists",
                 "a uniqueness rule was violated" + (e.getConstraintName() != null ? " (" + e.getConstraintName() + ")" : ""), uri)
                 .toResponse();
@@ -89,12 +94,40 @@ public class ProblemMappers {
         return ProblemDetail.of(status, "http-" + status, title, e.getMessage(), uri).toResponse();
     }
 
+    /**
+     * What is left, by failure class: the database or broker unreachable is a 503 the client may retry after a
+     * moment; a lost race with another writer (optimistic lock, serialization failure) is a 409 to re-read and
+     * retry; a value the database refuses is a 422; anything else is a defect, logged, and a 500.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        // The cause stays in the log; the caller gets an id-free, stable message.
-        LOG.errorf(e, "unexpected error on %s", uri.getPath());
-        return ProblemDetail.of(500, "internal", "Internal error", "The request failed and changed nothing; see the service log", uri)
-                .toResponse();
+        return switch (Failures.classify(e)) {
+            case TRANSIENT -> {
+                LOG.warnf("%s answered 503: %s", uri.getPath(), e.getMessage());
+                yield Response.fromResponse(ProblemDetail.of(503, "unavailable", "Temporarily unavailable",
+                                "A database or broker the service needs is unreachable; nothing was changed. Retry shortly.", uri)
+                        .toResponse()).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            }
+            case CONTENDED -> ProblemDetail.of(409, "concurrent-update", "Changed by someone else meanwhile",
+                    "Another request changed this record at the same time; nothing was changed. Read it again and retry.", uri)
+                    .toResponse();
+            case DETERMINISTIC -> ProblemDetail.of(422, "unprocessable", "The request cannot be stored",
+                    "A value does not fit what the service can store: " + rootMessage(e), uri).toResponse();
+            case UNEXPECTED -> {
+                // The cause stays in the log; the caller gets an id-free, stable message.
+                LOG.errorf(e, "unexpected error on %s", uri.getPath());
+                yield ProblemDetail.of(500, "internal", "Internal error", "The request failed and changed nothing; see the service log", uri)
+                        .toResponse();
+            }
+        };
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static String fieldOf(String path) {

@@ -75,6 +75,12 @@ public final class AccessProbes {
         for (ProbeClass c : ProbeClass.values()) {
             tally.put(c, new int[3]);
         }
+        // The operations endpoints every service has address a dead letter or a parked event that need not exist.
+        placeholders.put("{topic}", "itsm.alerts.v1.dlq");
+        placeholders.put("{partition}", "0");
+        placeholders.put("{offset}", "0");
+        placeholders.put("{parkedId}", "0");
+        queries.put("GET /api/ops/dead-letters", "topic=itsm.alerts.v1.dlq&limit=1");
     }
 
     /** The value a path placeholder stands for, e.g. {@code {recordType}} → "problem". */
@@ -120,7 +126,9 @@ public final class AccessProbes {
 
     /** Runs the matrix; fails with every probe that did not get the answer the document implies. */
     public AccessProbes run() {
-        for (PolicyDocument.Row row : document.rows(service)) {
+        List<PolicyDocument.Row> rows = new ArrayList<>(document.rows(service));
+        rows.addAll(document.rows(PolicyDocument.EVERY_SERVICE));
+        for (PolicyDocument.Row row : rows) {
             for (PolicyDocument.Endpoint endpoint : row.endpoints()) {
                 authentication(endpoint);
                 functionLevel(row, endpoint);

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
  */
 public final class PolicyDocument {
     public static final String FILE = "docs/access-policy.md";
+    /** The table of the endpoints every service has. */
+    public static final String EVERY_SERVICE = "every-service";
 
     public record Endpoint(String method, String path) {
         /** Whether the endpoint addresses one record (its path names a record by a placeholder other than the type). */
