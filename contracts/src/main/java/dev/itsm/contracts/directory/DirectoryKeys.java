@@ -30,4 +30,8 @@ public final class DirectoryKeys {
     public static String revokedToken(String tokenId) {
         return "revoked-token:" + tokenId;
     }
+
+    public static String onCall(Object shiftId) {
+        return "oncall:" + shiftId;
+    }
 }

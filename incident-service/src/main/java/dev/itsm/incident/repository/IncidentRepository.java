@@ -29,9 +29,6 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 .map(n -> String.format("INC%07d", n));
     }
 
-    public Uni<List<Incident>> findByIds(List<UUID> ids) {
-        return list("id in ?1", ids);
-    }
 
     /** The fields a list is narrowed by: service, assignment group, assignee, reporter. */
     public static final Visibility.Fields SCOPE_FIELDS = new Visibility.Fields("serviceCode", "assignmentGroup", "assigneeId", null, "reporterId");

@@ -89,6 +89,18 @@ class IncidentAccessProbeTest {
                 .list("GET /api/incidents", fixture)
                 .query("GET /api/incidents", "serviceCode=" + service + "&size=200")
                 .body("POST /api/incidents", "{\"title\":\"Probe\",\"serviceCode\":\"" + service + "\",\"impact\":\"LOW\",\"urgency\":\"LOW\"}")
+                .query("GET /api/incidents/metrics", "serviceCode=" + service)
+                // Valid bodies, so that validation never answers before access does. The assignment names a group the
+                // directory does not know and the escalation gives no reason: whoever is allowed gets 422 and the
+                // incident keeps the group and assignee the group and assignee probes rely on.
+                .body("POST /api/incidents/{id}/classify", "{\"impact\":\"LOW\",\"urgency\":\"LOW\"}")
+                .body("POST /api/incidents/{id}/update", "{\"title\":\"Probe incident\"}")
+                .body("POST /api/incidents/{id}/assign", "{\"group\":\"no-such-group-" + suffix + "\"}")
+                .body("POST /api/incidents/{id}/work-note", "{\"text\":\"probe work note\"}")
+                .body("POST /api/incidents/{id}/comment", "{\"text\":\"probe comment\"}")
+                .body("POST /api/incidents/{id}/major", "{\"reason\":\"probe declaration\"}")
+                .body("POST /api/incidents/{id}/major/updates", "{\"message\":\"probe update\"}")
+                .body("POST /api/incidents/{id}/major/review", "{\"summary\":\"probe\",\"contributingFactors\":[\"probe\"]}")
                 .body("POST /api/alerts/alertmanager", alert)
                 .body("POST /api/alerts", alert)
                 .body("POST /api/alerts/pagerduty", "{\"routing_key\":\"" + service + "\",\"event_action\":\"trigger\",\"dedup_key\":\"probe-pd-"

@@ -16,6 +16,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -68,11 +69,19 @@ class NotificationAccessProbeTest {
                 given().auth().oauth2(revoked).get("/api/notifications").then().statusCode(401));
 
         AccessProbes.Fixture fixture = new AccessProbes.Fixture(notification, RecordScope.ownedBy(recipient.toString()));
+        String subscription = given().auth().oauth2(reader).contentType(ContentType.JSON)
+                .body(Map.of("url", "https://hooks.example.org/probe-" + recipient, "eventTypes", List.of(EventTypes.CHANGE_DRAFTED)))
+                .post("/api/webhooks").then().statusCode(201).extract().path("subscription.id");
+        AccessProbes.Fixture webhook = new AccessProbes.Fixture(subscription, RecordScope.ownedBy(recipient.toString()));
         AccessProbes probes = new AccessProbes(base.toString(), "notification-service", PolicyDocument.load(), tokens)
                 .record("{id}", notification, fixture)
                 .placeholder("{recordType}", "notification")
                 .placeholder("{recordId}", notification)
                 .list("GET /api/notifications", fixture)
+                .record("{webhookId}", subscription, webhook)
+                .placeholder("{deliveryId}", UUID.randomUUID().toString())
+                .body("POST /api/webhooks", "{\"url\":\"https://hooks.example.org/probe\",\"eventTypes\":[\"" + EventTypes.CHANGE_DRAFTED + "\"]}")
+                .body("PUT /api/notification-preferences", "{\"timeZone\":\"UTC\"}")
                 .query("GET /api/notifications", "size=200")
                 .badToken("expired", tokens.expired("USER"))
                 .badToken("signed with another key", tokens.signedWithAnotherKey("USER"))
