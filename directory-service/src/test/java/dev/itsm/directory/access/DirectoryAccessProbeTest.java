@@ -86,6 +86,7 @@ class DirectoryAccessProbeTest {
                 .placeholder("{recordType}", "person")
                 .placeholder("{recordId}", person)
                 .placeholder("{role}", "SCRIBE")
+                .placeholder("{shiftId}", java.util.UUID.randomUUID().toString())
                 .list("GET /api/people", new AccessProbes.Fixture(person, RecordScope.ownedBy(person)))
                 .query("GET /api/people", "size=200")
                 .body("POST /api/people", "{\"username\":\"probe.p" + suffix + "\",\"displayName\":\"Probe\",\"roles\":[{\"role\":\"USER\"}]}")
