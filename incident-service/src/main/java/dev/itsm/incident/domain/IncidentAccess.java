@@ -60,13 +60,17 @@ public enum IncidentAccess {
         var builder = AccessPolicy.builder(IncidentAccess.class)
                 .allow(CREATE, Scope.ANY, RoleSets.PEOPLE)
                 .allow(CREATE, Scope.ANY, INCIDENT_SOURCE);
-        for (IncidentAccess work : new IncidentAccess[]{ACCEPT, HOLD, RESUME, RESOLVE, HAND_BACK, ESCALATE}) {
+        for (IncidentAccess work : new IncidentAccess[]{ACCEPT, HOLD, RESUME, RESOLVE, HAND_BACK}) {
             builder.allow(work, Scope.ANY, INCIDENT_MANAGER)
                     .allow(work, Scope.GROUP, SUPPORT)
                     .allow(work, Scope.ASSIGNEE, SUPPORT);
         }
         Set<RoleCode> supportOutsideTheDesk = union(SUPPORT_BEYOND_THE_DESK, Set.of(TIER_1));
         return builder
+                // The first line routes any incident up the ladder (001 Tier 1 "escalate"); the others what they work.
+                .allow(ESCALATE, Scope.ANY, INCIDENT_MANAGER, SERVICE_DESK, SERVICE_DESK_ANALYST, TIER_1)
+                .allow(ESCALATE, Scope.GROUP, SUPPORT_BEYOND_THE_DESK)
+                .allow(ESCALATE, Scope.ASSIGNEE, SUPPORT_BEYOND_THE_DESK)
                 .allow(CLOSE, Scope.ANY, DESK)
                 .allow(CLOSE, Scope.GROUP, INCIDENT_OWNER)
                 .allow(CANCEL, Scope.ANY, DESK)
