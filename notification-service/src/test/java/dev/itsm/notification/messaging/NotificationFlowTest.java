@@ -144,7 +144,7 @@ class NotificationFlowTest {
         UUID manager = UUID.randomUUID();
         person(manager, "PROBLEM_MANAGER", null);
         String rootCause = "the export job holds a table lock ".repeat(700);
-        List<String> lines = openStream(manager);
+        List<String> lines = openStream(manager, "PROBLEM_MANAGER");
         Set<String> sent = ConcurrentHashMap.newKeySet();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             UUID problemId = UUID.randomUUID();
@@ -157,10 +157,10 @@ class NotificationFlowTest {
         assertThat(rootCause.length()).isGreaterThan(8000);
     }
 
-    private List<String> openStream(UUID personId) {
+    private List<String> openStream(UUID personId, String role) {
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(stream)
-                .header("Authorization", "Bearer " + TestTokens.forPerson(personId.toString()))
+                .header("Authorization", "Bearer " + TestTokens.forPerson(personId.toString(), role))
                 .header("Accept", "text/event-stream").build();
         HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
             try (Stream<String> body = r.body()) {
