@@ -5,6 +5,7 @@ import dev.itsm.contracts.change.ChangeClosed;
 import dev.itsm.contracts.change.ChangeDrafted;
 import dev.itsm.contracts.change.ChangeImplemented;
 import dev.itsm.contracts.change.ChangeStatusChanged;
+import dev.itsm.contracts.directory.CredentialRevoked;
 import dev.itsm.contracts.directory.GroupChanged;
 import dev.itsm.contracts.directory.OnCallShiftChanged;
 import dev.itsm.contracts.directory.PersonChanged;
@@ -65,6 +66,7 @@ public final class EventTypes {
     public static final String DIRECTORY_GROUP = "itsm.directory.group.v1";
     public static final String DIRECTORY_SERVICE = "itsm.directory.service.v1";
     public static final String DIRECTORY_ROLE = "itsm.directory.role.v1";
+    public static final String DIRECTORY_CREDENTIAL_REVOKED = "itsm.directory.credential-revoked.v1";
     public static final String DIRECTORY_ON_CALL = "itsm.directory.on-call.v1";
 
     /** A type's payload class and the topic it travels on. */
@@ -99,6 +101,7 @@ public final class EventTypes {
         bind(DIRECTORY_GROUP, GroupChanged.class, Topics.DIRECTORY_EVENTS);
         bind(DIRECTORY_SERVICE, ServiceChanged.class, Topics.DIRECTORY_EVENTS);
         bind(DIRECTORY_ROLE, RoleDefined.class, Topics.DIRECTORY_EVENTS);
+        bind(DIRECTORY_CREDENTIAL_REVOKED, CredentialRevoked.class, Topics.DIRECTORY_EVENTS);
         bind(DIRECTORY_ON_CALL, OnCallShiftChanged.class, Topics.DIRECTORY_EVENTS);
     }
 

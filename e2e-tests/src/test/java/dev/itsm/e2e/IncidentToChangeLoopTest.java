@@ -183,8 +183,11 @@ class IncidentToChangeLoopTest {
                 .post("/api/changes/{id}/approve", changeId).then().statusCode(403);
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(inbox("carl.cab"))
                 .filteredOn(n -> String.valueOf(n.get("subject")).equals(changeId)).hasSizeGreaterThanOrEqualTo(1));
+        // Two distinct CAB members authorise a normal change: one approval leaves it waiting.
         as("carl.cab", "change-service").body(Map.of("comment", "approved at CAB"))
-                .post("/api/changes/{id}/approve", changeId).then().statusCode(200);
+                .post("/api/changes/{id}/approve", changeId).then().statusCode(200).body("status", equalTo("AUTHORIZE"));
+        as("chris.change", "change-service").body(Map.of("comment", "approved at CAB"))
+                .post("/api/changes/{id}/approve", changeId).then().statusCode(200).body("status", equalTo("SCHEDULED"));
         // A window of its own, so that runs against the same database never collide with each other.
         java.time.Instant start = java.time.Instant.parse("2031-01-01T00:00:00Z").plus(java.time.Duration.ofHours(new Random().nextInt(200_000)));
         as("chris.change", "change-service")

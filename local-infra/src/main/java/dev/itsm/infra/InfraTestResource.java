@@ -34,6 +34,10 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("itsm.jwt.private-key", infra.privateKey().toString());
         config.put("mp.jwt.verify.publickey.location", infra.publicKey().toString());
         config.put("smallrye.jwt.sign.key.location", infra.privateKey().toString());
+        if (service.equals("directory-service")) {
+            // Its tests sign in as the demo people.
+            config.put("itsm.directory.demo-data", "true");
+        }
         return config;
     }
 

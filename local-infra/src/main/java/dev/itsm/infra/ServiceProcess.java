@@ -22,17 +22,19 @@ public record ServiceProcess(String name, int port, long pid, Path log) {
     /** The environment every service reads: broker, its own database and user, and the token keys. */
     public static Map<String, String> environment(String kafkaBootstrap, String dbHost, int dbPort, String database,
                                                   JwtKeys keys, int httpPort) {
-        return Map.of(
-                "ITSM_KAFKA_BOOTSTRAP", kafkaBootstrap,
-                "ITSM_DB_HOST", dbHost,
-                "ITSM_DB_PORT", String.valueOf(dbPort),
-                "ITSM_DB_NAME", database,
-                "ITSM_DB_USER", database,
-                "ITSM_DB_PASSWORD", database,
-                "ITSM_JWT_PUBLIC_KEY", keys.publicKey().toString(),
-                "ITSM_JWT_PRIVATE_KEY", keys.privateKey().toString(),
-                "SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString(),
-                "QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+        return Map.ofEntries(
+                Map.entry("ITSM_KAFKA_BOOTSTRAP", kafkaBootstrap),
+                Map.entry("ITSM_DB_HOST", dbHost),
+                Map.entry("ITSM_DB_PORT", String.valueOf(dbPort)),
+                Map.entry("ITSM_DB_NAME", database),
+                Map.entry("ITSM_DB_USER", database),
+                Map.entry("ITSM_DB_PASSWORD", database),
+                Map.entry("ITSM_JWT_PUBLIC_KEY", keys.publicKey().toString()),
+                Map.entry("ITSM_JWT_PRIVATE_KEY", keys.privateKey().toString()),
+                Map.entry("SMALLRYE_JWT_SIGN_KEY_LOCATION", keys.privateKey().toString()),
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(httpPort)),
+                // The local run, the end-to-end tests and the bench sign in as the demo people.
+                Map.entry("ITSM_DIRECTORY_DEMO_DATA", "true"));
     }
 
     public static ServiceProcess launch(String name, Path jar, int port, Map<String, String> env, Path log) {

@@ -14,6 +14,9 @@ import java.util.Map;
 /** Tokens as directory-service issues them (RS256, same issuer and claims), signed with the suite's key. */
 public final class TestTokens {
     public static final String ISSUER = "itsm-directory";
+    /** Every service accepts only tokens whose {@code aud} names it; test tokens name them all. */
+    public static final List<String> AUDIENCE = List.of("incident-service", "problem-service", "change-service",
+            "directory-service", "notification-service");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TestTokens() {
@@ -41,6 +44,8 @@ public final class TestTokens {
     private static String sign(Map<String, Object> claims) {
         long now = Instant.now().getEpochSecond();
         claims.put("iss", ISSUER);
+        claims.putIfAbsent("aud", AUDIENCE);
+        claims.put("jti", java.util.UUID.randomUUID().toString());
         claims.put("iat", now);
         claims.put("exp", now + 3600);
         try {

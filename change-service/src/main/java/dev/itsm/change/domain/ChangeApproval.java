@@ -24,4 +24,10 @@ public class ChangeApproval extends PanacheEntityBase {
     public String comment;
     @Column(name = "decided_at")
     public Instant decidedAt;
+    /** Counted towards the board's quorum. */
+    @Column(name = "as_board")
+    public boolean asBoard;
+    /** Given as the service's Business Owner. */
+    @Column(name = "as_business_owner")
+    public boolean asBusinessOwner;
 }

@@ -57,6 +57,8 @@ public final class ChangeLifecycle {
             case COMPLETE -> current == IMPLEMENT ? REVIEW : null;
             case CLOSE -> current == REVIEW ? CLOSED : null;
             case CANCEL -> CANCELABLE.contains(current) ? CANCELED : null;
+            // Owner and implementer may be (re)assigned until the change is implemented.
+            case ASSIGN -> CANCELABLE.contains(current) ? current : null;
         };
     }
 }

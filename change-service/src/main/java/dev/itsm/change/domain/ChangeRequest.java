@@ -37,6 +37,15 @@ public class ChangeRequest extends PanacheEntityBase {
     public UUID problemId;
     @Column(name = "owner_id")
     public String ownerId;
+    /** Who asked for the change: the person who raised it, or who resolved the problem it was drafted from. */
+    @Column(name = "requester_id")
+    public String requesterId;
+    /** Who implements it: assigned by the Change Manager, or whoever starts the implementation. */
+    @Column(name = "implementer_id")
+    public String implementerId;
+    /** The pre-approved template of a standard change. */
+    @Column(name = "template_id")
+    public UUID templateId;
     public String risk;
     @Column(columnDefinition = "text")
     public String assessment;
@@ -79,6 +88,11 @@ public class ChangeRequest extends PanacheEntityBase {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What an access check needs to know of this change: its service, implementer, owner and requester. */
+    public dev.itsm.kit.security.RecordScope scope() {
+        return new dev.itsm.kit.security.RecordScope(serviceCode, null, implementerId, ownerId, requesterId);
     }
 
     public ScheduleRules.Window window() {

@@ -4,6 +4,7 @@ import dev.itsm.change.domain.ChangeRequest;
 import dev.itsm.contracts.change.ChangeStatus;
 import dev.itsm.contracts.change.ChangeType;
 import dev.itsm.kit.repository.Filter;
+import dev.itsm.kit.security.Visibility;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,9 +32,13 @@ public class ChangeRepository implements PanacheRepositoryBase<ChangeRequest, UU
                 serviceCode, except, List.of(ChangeStatus.SCHEDULED, ChangeStatus.IMPLEMENT), start, end);
     }
 
+    /** The fields a list is narrowed by: service, implementer, owner, requester. */
+    public static final Visibility.Fields SCOPE_FIELDS = new Visibility.Fields("serviceCode", null, "implementerId", "ownerId", "requesterId");
+
     public Uni<Page<ChangeRequest>> search(ChangeStatus status, ChangeType type, String serviceCode, UUID problemId,
-                                           PageRequest paging) {
+                                           Visibility visible, PageRequest paging) {
         return Filter.where().eq("status", status).eq("type", type).eq("serviceCode", serviceCode).eq("problemId", problemId)
+                .visibleTo(visible.condition(SCOPE_FIELDS))
                 .page(this, Sort.descending("createdAt").and("number", Sort.Direction.Descending), paging);
     }
 }

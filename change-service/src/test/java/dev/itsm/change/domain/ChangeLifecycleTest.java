@@ -41,23 +41,22 @@ class ChangeLifecycleTest {
         assertThatThrownBy(() -> ChangeLifecycle.next(NORMAL, NEW, ChangeStep.APPROVE))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> {
                     assertThat(p.status()).isEqualTo(409);
-                    assertThat(p.properties()).containsEntry("allowedSteps", List.of("submit", "cancel"));
+                    assertThat(p.properties()).containsEntry("allowedSteps", List.of("assign", "submit", "cancel"));
                 });
     }
 
     @Test
-    void theOwnerNeverApprovesTheirOwnChange() {
+    void theOwnerNeverApprovesTheirOwnChangeAndEmergenciesNeedTheEcab() {
+        var parties = new ApprovalRules.Parties("olive", "olive", null);
         Actor ownerOnTheCab = new Actor("olive", Set.of("CAB", "CHANGE_OWNER"));
-        assertThatThrownBy(() -> ChangeStep.requireApprover(ownerOnTheCab, NORMAL, "olive"))
+        assertThatThrownBy(() -> ApprovalRules.capacity(ownerOnTheCab, NORMAL, "payroll", parties, null, false, java.util.List.of()))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(403));
-        ChangeStep.requireApprover(new Actor("carl", Set.of("CAB")), NORMAL, "olive");
-    }
-
-    @Test
-    void emergenciesNeedTheEcab() {
-        assertThatThrownBy(() -> ChangeStep.requireApprover(new Actor("carl", Set.of("CAB")), EMERGENCY, "olive"))
-                .isInstanceOf(ApiProblem.class);
-        ChangeStep.requireApprover(new Actor("erin", Set.of("ECAB")), EMERGENCY, "olive");
+        assertThat(ApprovalRules.capacity(new Actor("carl", Set.of("CAB")), NORMAL, "payroll", parties, null, false, java.util.List.of())
+                .board()).isTrue();
+        assertThatThrownBy(() -> ApprovalRules.capacity(new Actor("carl", Set.of("CAB")), EMERGENCY, "payroll", parties, null, false,
+                java.util.List.of())).isInstanceOf(ApiProblem.class);
+        assertThat(ApprovalRules.capacity(new Actor("erin", Set.of("ECAB")), EMERGENCY, "payroll", parties, null, false,
+                java.util.List.of()).board()).isTrue();
     }
 
     @Test

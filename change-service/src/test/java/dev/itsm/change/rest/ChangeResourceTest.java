@@ -1,5 +1,6 @@
 package dev.itsm.change.rest;
 
+import dev.itsm.change.access.ChangeFixtures;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.Topics;
 import dev.itsm.contracts.testing.ContractSchemas;
@@ -19,9 +20,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -43,11 +44,13 @@ class ChangeResourceTest {
     @Inject
     Pool pool;
     private static final String PROBLEM_JSON = "application/problem+json";
-    private final String ownerId = "olive-" + UUID.randomUUID();
+    private final String ownerId = UUID.randomUUID().toString();
     private final String owner = TestTokens.forPerson(ownerId, "CHANGE_OWNER", "CAB");
     private final String manager = TestTokens.forPerson("chris-" + UUID.randomUUID(), "CHANGE_MANAGER");
     private final String cab = TestTokens.forPerson("carl-" + UUID.randomUUID(), "CAB");
-    private final String implementer = TestTokens.forPerson("ian-" + UUID.randomUUID(), "IMPLEMENTATION_MANAGER");
+    private final String cab2 = TestTokens.forPerson("cleo-" + UUID.randomUUID(), "CAB");
+    private final String implementerId = UUID.randomUUID().toString();
+    private final String implementer = TestTokens.forPerson(implementerId, "IMPLEMENTATION_MANAGER");
 
     private static RequestSpecification as(String token) {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
@@ -56,27 +59,37 @@ class ChangeResourceTest {
     private String raise(String service) {
         return as(owner).body(Map.of("title", "Upgrade payroll export", "type", "NORMAL", "serviceCode", service,
                         "backoutPlan", "redeploy 2.4.0"))
-                .post("/api/changes").then().statusCode(201).body("ownerId", equalTo(ownerId)).extract().path("id");
+                .post("/api/changes").then().statusCode(201).body("ownerId", equalTo(ownerId))
+                .body("requesterId", equalTo(ownerId)).extract().path("id");
     }
 
-    private void authorise(String id) {
+    /** Submitted by its owner, assessed, then authorised by two distinct CAB members; its owner may not approve. */
+    private void authorise(String id, String risk) {
         as(owner).body("{}").post("/api/changes/{id}/submit", id).then().statusCode(200).body("status", equalTo("ASSESS"));
-        as(manager).body(Map.of("risk", "LOW")).post("/api/changes/{id}/assess", id).then().statusCode(200)
+        as(manager).body(Map.of("risk", risk)).post("/api/changes/{id}/assess", id).then().statusCode(200)
                 .body("status", equalTo("AUTHORIZE"));
         as(owner).body(Map.of("comment", "mine")).post("/api/changes/{id}/approve", id).then().statusCode(403)
-                .contentType(PROBLEM_JSON);
+                .contentType(PROBLEM_JSON).body("type", equalTo("https://itsm.dev/problems/segregation-of-duties"));
         as(cab).body(Map.of("comment", "ok")).post("/api/changes/{id}/approve", id).then().statusCode(200)
-                .body("status", equalTo("SCHEDULED")).body("approvals[0].decision", equalTo("APPROVED"));
+                .body("status", equalTo("AUTHORIZE")).body("approvals[0].decision", equalTo("APPROVED"));
+        as(cab).body(Map.of("comment", "again")).post("/api/changes/{id}/approve", id).then().statusCode(409);
+        as(cab2).body(Map.of("comment", "ok too")).post("/api/changes/{id}/approve", id).then().statusCode(200)
+                .body("status", equalTo(risk.equals("HIGH") ? "AUTHORIZE" : "SCHEDULED"));
     }
 
     @Test
     void aNormalChangeRunsFromSubmissionToReview() {
         String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        ChangeFixtures.person(implementerId, "IMPLEMENTATION_MANAGER", null);
         String id = raise(service);
-        authorise(id);
+        authorise(id, "LOW");
+        as(implementer).body("{}").post("/api/changes/{id}/implement", id).then().statusCode(403).contentType(PROBLEM_JSON);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(manager).body(Map.of("implementerId", implementerId))
+                .post("/api/changes/{id}/assign", id).then().statusCode(200).body("implementerId", equalTo(implementerId)));
         as(implementer).body("{}").post("/api/changes/{id}/implement", id).then().statusCode(409).contentType(PROBLEM_JSON);
-        as(manager).body(Map.of("plannedStart", "2030-01-08T22:00:00Z", "plannedEnd", "2030-01-08T23:00:00Z"))
+        as(implementer).body(Map.of("plannedStart", "2030-01-08T22:00:00Z", "plannedEnd", "2030-01-08T23:00:00Z"))
                 .post("/api/changes/{id}/schedule", id).then().statusCode(200);
+        as(cab).body("{}").post("/api/changes/{id}/implement", id).then().statusCode(403);
         as(implementer).body("{}").post("/api/changes/{id}/implement", id).then().statusCode(200).body("status", equalTo("IMPLEMENT"));
         as(implementer).body(Map.of("result", "deployed 2.4.1")).post("/api/changes/{id}/complete", id).then().statusCode(200)
                 .body("status", equalTo("REVIEW"));
@@ -88,17 +101,69 @@ class ChangeResourceTest {
                 && (r.value().contains(EventTypes.CHANGE_IMPLEMENTED) || r.value().contains(EventTypes.CHANGE_CLOSED)), 2);
         events.forEach(r -> ContractSchemas.assertValidEvent(r.value()));
         assertThat(events.get(0).value()).contains(EventTypes.CHANGE_IMPLEMENTED);
+
+        String verified = given().auth().oauth2(manager).get("/api/audit/change/{id}/verify", id).then().statusCode(200)
+                .extract().body().asString();
+        assertThat(verified).contains("\"intact\":true").contains("\"entries\":10");
+        given().auth().oauth2(manager).get("/api/audit/change/{id}", id).then().statusCode(200)
+                .body("items.step", hasItems("CREATE", "SUBMIT", "ASSESS", "APPROVE", "ASSIGN", "SCHEDULE", "IMPLEMENT", "COMPLETE", "CLOSE"));
+        given().auth().oauth2(cab).get("/api/audit/change/{id}", id).then().statusCode(403).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void aHighRiskChangeAlsoNeedsItsServicesBusinessOwner() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID businessOwnerId = UUID.randomUUID();
+        ChangeFixtures.service(service, null, businessOwnerId);
+        String id = raise(service);
+        authorise(id, "HIGH");
+        String businessOwner = TestTokens.forPerson(businessOwnerId.toString(), "BUSINESS_OWNER");
+        String someOtherBusinessOwner = TestTokens.forPerson(UUID.randomUUID().toString(), "BUSINESS_OWNER");
+        as(someOtherBusinessOwner).body("{}").post("/api/changes/{id}/approve", id).then().statusCode(403);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(businessOwner).body(Map.of("comment", "agreed"))
+                .post("/api/changes/{id}/approve", id).then().statusCode(200).body("status", equalTo("SCHEDULED"))
+                .body("approvals.find { it.asBusinessOwner }.approverId", equalTo(businessOwnerId.toString())));
+    }
+
+    @Test
+    void onlyAChangeManagerNamesAnotherOwnerOrTheRiskAndStandardNeedsATemplate() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        as(owner).body(Map.of("title", "x", "type", "NORMAL", "serviceCode", service, "ownerId", "someone-else"))
+                .post("/api/changes").then().statusCode(403).body("level", equalTo("property"));
+        as(owner).body(Map.of("title", "x", "type", "NORMAL", "serviceCode", service, "risk", "LOW"))
+                .post("/api/changes").then().statusCode(403).body("field", equalTo("risk"));
+        as(owner).body(Map.of("title", "x", "type", "STANDARD", "serviceCode", service)).post("/api/changes").then().statusCode(422);
+
+        String processOwner = TestTokens.forPerson("cpo-" + UUID.randomUUID(), "CHANGE_PROCESS_OWNER");
+        as(manager).body(Map.of("name", "Rotate certificates", "risk", "LOW", "implementationPlan", "run rotate.sh",
+                "backoutPlan", "restore the old pair")).post("/api/change-templates").then().statusCode(403);
+        as(processOwner).body(Map.of("name", "Risky", "risk", "HIGH", "implementationPlan", "x", "backoutPlan", "y"))
+                .post("/api/change-templates").then().statusCode(422);
+        String template = as(processOwner).body(Map.of("name", "Rotate certificates", "serviceCode", service, "risk", "LOW",
+                        "implementationPlan", "run rotate.sh", "backoutPlan", "restore the old pair"))
+                .post("/api/change-templates").then().statusCode(201).extract().path("id");
+        String standard = as(owner).body(Map.of("title", "Rotate payroll certificates", "serviceCode", service, "templateId", template,
+                        "implementationPlan", "something else"))
+                .post("/api/changes").then().statusCode(201).body("type", equalTo("STANDARD")).body("risk", equalTo("LOW"))
+                .body("implementationPlan", equalTo("run rotate.sh")).extract().path("id");
+        as(owner).body("{}").post("/api/changes/{id}/submit", standard).then().statusCode(200).body("status", equalTo("SCHEDULED"));
+        as(processOwner).body("{}").post("/api/change-templates/{id}/retire", template).then().statusCode(200).body("active", equalTo(false));
+        as(owner).body(Map.of("title", "again", "serviceCode", service, "templateId", template)).post("/api/changes").then().statusCode(422);
+
+        String managed = as(manager).body(Map.of("title", "Managed", "type", "NORMAL", "serviceCode", service, "ownerId", ownerId))
+                .post("/api/changes").then().statusCode(422).extract().path("detail");
+        assertThat(managed).contains("active person");
     }
 
     @Test
     void overlappingWindowsAndFreezesAreRefused() {
         String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
         String first = raise(service);
-        authorise(first);
+        authorise(first, "LOW");
         as(manager).body(Map.of("plannedStart", "2030-02-01T22:00:00Z", "plannedEnd", "2030-02-01T23:00:00Z"))
                 .post("/api/changes/{id}/schedule", first).then().statusCode(200);
         String second = raise(service);
-        authorise(second);
+        authorise(second, "LOW");
         as(manager).body(Map.of("plannedStart", "2030-02-01T22:30:00Z", "plannedEnd", "2030-02-01T23:30:00Z"))
                 .post("/api/changes/{id}/schedule", second).then().statusCode(409).contentType(PROBLEM_JSON)
                 .body("conflictingChanges.size()", equalTo(1));
@@ -118,7 +183,7 @@ class ChangeResourceTest {
     void concurrentBookingsOfOneWindowLeaveExactlyOne() {
         String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> ids = IntStream.range(0, 6).mapToObj(i -> raise(service)).toList();
-        ids.forEach(this::authorise);
+        ids.forEach(id -> authorise(id, "LOW"));
         Map<String, String> window = Map.of("plannedStart", "2030-04-01T22:00:00Z", "plannedEnd", "2030-04-01T23:00:00Z");
         ExecutorService clients = Executors.newFixedThreadPool(ids.size());
         List<CompletableFuture<Integer>> requests = ids.stream().map(id -> CompletableFuture.supplyAsync(
@@ -142,8 +207,8 @@ class ChangeResourceTest {
         String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
         String first = raise(service);
         String second = raise(service);
-        authorise(first);
-        authorise(second);
+        authorise(first, "LOW");
+        authorise(second, "LOW");
         SqlConnection other = pool.getConnectionAndAwait();
         try {
             Transaction booking = other.beginAndAwait();

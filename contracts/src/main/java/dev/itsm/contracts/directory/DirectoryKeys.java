@@ -21,6 +21,16 @@ public final class DirectoryKeys {
         return "role:" + code;
     }
 
+    /** Every token of a person or integration issued before a moment. */
+    public static String revokedSubject(String subjectId) {
+        return "revoked-subject:" + subjectId;
+    }
+
+    /** One token, by its {@code jti}. */
+    public static String revokedToken(String tokenId) {
+        return "revoked-token:" + tokenId;
+    }
+
     public static String onCall(Object shiftId) {
         return "oncall:" + shiftId;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.itsm.contracts.Channel;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.RoleCode;
+import dev.itsm.contracts.directory.CredentialKind;
 import dev.itsm.contracts.directory.DirectoryKeys;
 import dev.itsm.contracts.directory.GroupChanged;
 import dev.itsm.contracts.directory.OnCallShiftChanged;
@@ -15,6 +16,8 @@ import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
+import dev.itsm.kit.security.RecordScope;
+import dev.itsm.kit.security.ScopedRole;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +34,26 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.itsm.kit.audit.AuditEntry.change;
+
 /**
- * Every change to the directory, each in the caller's transaction with its event in the outbox. A person's
- * event carries their effective roles (assigned + group roles), so every service's copy can answer "who
- * holds role R" without knowing about groups.
+ * Every change to the directory, each in the caller's transaction with its event in the outbox and its entry in the
+ * audit trail. A person's event carries their effective roles (assigned + group roles), so every service's copy can
+ * answer "who holds role R" without knowing about groups.
  */
 @ApplicationScoped
 public class DirectoryService {
     private final Outbox outbox;
+    private final PasswordHashing hashing;
+    private final CredentialRevocations revocations;
+    private final DirectoryAudit audit;
     private final Clock clock;
 
-    DirectoryService(Outbox outbox, Clock clock) {
+    DirectoryService(Outbox outbox, PasswordHashing hashing, CredentialRevocations revocations, DirectoryAudit audit, Clock clock) {
         this.outbox = outbox;
+        this.hashing = hashing;
+        this.revocations = revocations;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -87,41 +99,54 @@ public class DirectoryService {
     }
 
     public Uni<Person> createPerson(PersonDraft draft, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_PEOPLE);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_PEOPLE, RecordScope.NONE);
         return Person.count("username", draft.username()).chain(taken -> {
             if (taken > 0) {
                 throw ApiProblem.conflict("username " + draft.username() + " is taken", Map.of("username", draft.username()));
             }
-            return requireRoles(draft.roles()).chain(() -> requireGroups(draft.groupCodes())).chain(() -> {
-                Person person = new Person();
-                person.id = draft.id() != null ? draft.id() : UUID.randomUUID();
-                person.username = draft.username();
-                person.displayName = draft.displayName();
-                person.email = draft.email();
-                person.active = true;
-                person.passwordHash = draft.password() != null ? PasswordHasher.hash(draft.password()) : null;
-                person.roleAssignments(draft.roles() != null ? draft.roles() : List.of());
-                person.groups(draft.groupCodes() != null ? draft.groupCodes() : List.of());
-                person.channelList(draft.channels() != null && !draft.channels().isEmpty() ? draft.channels() : List.of(Channel.IN_APP));
-                person.webhookUrl = draft.webhookUrl();
-                return person.<Person>persist().chain(this::publishPerson);
-            });
+            return requireRoles(draft.roles()).chain(() -> requireGroups(draft.groupCodes()))
+                    .chain(() -> draft.password() != null ? hashing.hash(draft.password()) : Uni.createFrom().nullItem())
+                    .chain(passwordHash -> {
+                        Person person = new Person();
+                        person.id = draft.id() != null ? draft.id() : UUID.randomUUID();
+                        person.username = draft.username();
+                        person.displayName = draft.displayName();
+                        person.email = draft.email();
+                        person.active = true;
+                        person.passwordHash = passwordHash;
+                        person.roleAssignments(draft.roles() != null ? draft.roles() : List.of());
+                        person.groups(draft.groupCodes() != null ? draft.groupCodes() : List.of());
+                        person.channelList(draft.channels() != null && !draft.channels().isEmpty() ? draft.channels() : List.of(Channel.IN_APP));
+                        person.webhookUrl = draft.webhookUrl();
+                        return person.<Person>persist().chain(this::publishPerson)
+                                .call(created -> audit.record(DirectoryAudit.PERSON, created.id, actor.id(), "CREATE", personFields(created)));
+                    });
         });
     }
 
     public Uni<Person> setRoles(UUID personId, List<RoleAssignment> roles, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_PEOPLE);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_PEOPLE, RecordScope.NONE);
         return requireRoles(roles).chain(() -> person(personId)).chain(person -> {
+            List<RoleAssignment> before = person.roleAssignments();
             person.roleAssignments(roles);
-            return publishPerson(person);
+            return publishPerson(person).call(() -> audit.record(DirectoryAudit.PERSON, person.id, actor.id(), "SET_ROLES",
+                    Map.of("roles", change(before, roles))));
         });
     }
 
+    /** Deactivating a person also revokes every token they hold, in every service. */
     public Uni<Person> setActive(UUID personId, boolean active, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_PEOPLE);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_PEOPLE, RecordScope.NONE);
         return person(personId).chain(person -> {
+            boolean before = person.active;
             person.active = active;
-            return publishPerson(person);
+            Uni<Void> revoked = before && !active
+                    ? revocations.revokeAll(person.id.toString(), CredentialKind.PERSON, "person deactivated", actor.id())
+                    : Uni.createFrom().voidItem();
+            return publishPerson(person)
+                    .call(() -> audit.record(DirectoryAudit.PERSON, person.id, actor.id(), active ? "ACTIVATE" : "DEACTIVATE",
+                            Map.of("active", change(before, active))))
+                    .call(() -> revoked);
         });
     }
 
@@ -143,13 +168,18 @@ public class DirectoryService {
         return groupsByCode().map(groups -> EffectiveRoles.of(person.roleAssignments(), person.groups(), groups));
     }
 
+    /** The roles a token carries, each with the service and group it is held for. */
+    public Uni<List<ScopedRole>> effectiveScopedRoles(Person person) {
+        return groupsByCode().map(groups -> EffectiveRoles.scoped(person.roleAssignments(), person.groups(), groups));
+    }
+
     // ---- groups ----
 
     public record GroupDraft(String code, String name, String role, Integer tier, String serviceCode) {
     }
 
     public Uni<PersonGroup> createGroup(GroupDraft draft, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_GROUPS);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_GROUPS, RecordScope.NONE);
         requireRole(draft.role());
         return PersonGroup.<PersonGroup>findById(draft.code()).chain(existing -> {
             if (existing != null) {
@@ -161,35 +191,46 @@ public class DirectoryService {
             group.role = draft.role();
             group.tier = draft.tier();
             group.serviceCode = draft.serviceCode();
-            return group.<PersonGroup>persist().chain(this::publishGroup);
+            return group.<PersonGroup>persist().chain(this::publishGroup)
+                    .call(created -> audit.record(DirectoryAudit.GROUP, created.code, actor.id(), "CREATE", groupFields(created)));
         });
     }
 
     /** Replaces a group's members; everyone who joins or leaves is republished with their new effective roles. */
     public Uni<PersonGroup> setMembers(String groupCode, List<UUID> memberIds, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_GROUPS);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_GROUPS, RecordScope.NONE);
         return group(groupCode).chain(group -> Person.<Person>listAll().chain(people -> {
             Map<UUID, Person> byId = people.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
             List<UUID> unknown = memberIds.stream().filter(id -> !byId.containsKey(id)).toList();
             if (!unknown.isEmpty()) {
                 throw ApiProblem.unprocessable("unknown people: " + unknown);
             }
-            List<Person> touched = new ArrayList<>();
+            Map<Person, Map<String, Object>> touched = new LinkedHashMap<>();
+            List<String> joined = new ArrayList<>();
+            List<String> left = new ArrayList<>();
             for (Person person : people) {
-                List<String> groups = new ArrayList<>(person.groups());
+                List<String> before = person.groups();
+                List<String> groups = new ArrayList<>(before);
                 boolean member = memberIds.contains(person.id);
                 if (member && !groups.contains(groupCode)) {
                     groups.add(groupCode);
+                    joined.add(person.id.toString());
                 } else if (!member && groups.contains(groupCode)) {
                     groups.remove(groupCode);
+                    left.add(person.id.toString());
                 } else {
                     continue;
                 }
                 person.groups(groups);
-                touched.add(person);
+                touched.put(person, Map.of("groupCodes", change(before, groups)));
             }
-            return Multi.createFrom().iterable(touched).onItem().transformToUniAndConcatenate(this::publishPerson)
-                    .collect().asList().replaceWith(group);
+            return Multi.createFrom().iterable(touched.entrySet())
+                    .onItem().transformToUniAndConcatenate(entry -> publishPerson(entry.getKey())
+                            .call(() -> audit.record(DirectoryAudit.PERSON, entry.getKey().id, actor.id(), "SET_GROUPS", entry.getValue())))
+                    .collect().asList()
+                    .call(() -> audit.record(DirectoryAudit.GROUP, groupCode, actor.id(), "SET_MEMBERS",
+                            Map.of("joined", joined, "left", left)))
+                    .replaceWith(group);
         }));
     }
 
@@ -217,7 +258,7 @@ public class DirectoryService {
 
     /** Creates or updates a service. */
     public Uni<ItService> putService(ServiceDraft draft, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_SERVICES);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_SERVICES, RecordScope.NONE);
         List<String> groups = new ArrayList<>();
         for (String g : new String[]{draft.tier1Group(), draft.tier2Group(), draft.tier3Group()}) {
             if (g != null) {
@@ -228,6 +269,7 @@ public class DirectoryService {
                 .chain(() -> ItService.<ItService>findById(draft.code()))
                 .chain(existing -> {
                     ItService service = existing != null ? existing : new ItService();
+                    Map<String, Object> before = existing != null ? serviceFields(existing) : Map.of();
                     service.code = draft.code();
                     service.name = draft.name();
                     service.ownerId = draft.ownerId();
@@ -235,8 +277,10 @@ public class DirectoryService {
                     service.tier1Group = draft.tier1Group();
                     service.tier2Group = draft.tier2Group();
                     service.tier3Group = draft.tier3Group();
+                    Map<String, Object> changes = diff(before, serviceFields(service));
                     Uni<ItService> saved = existing != null ? Uni.createFrom().item(service) : service.persist();
-                    return saved.chain(this::publishService);
+                    return saved.chain(this::publishService).call(s -> audit.record(DirectoryAudit.SERVICE, s.code, actor.id(),
+                            existing != null ? "UPDATE" : "CREATE", changes));
                 });
     }
 
@@ -255,7 +299,7 @@ public class DirectoryService {
     // ---- on-call ----
 
     public Uni<OnCallShift> addShift(String groupCode, UUID personId, Instant startsAt, Instant endsAt, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_ON_CALL);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_ON_CALL, RecordScope.NONE);
         if (!endsAt.isAfter(startsAt)) {
             throw ApiProblem.unprocessable("a shift must end after it starts");
         }
@@ -269,16 +313,23 @@ public class DirectoryService {
             shift.personId = personId;
             shift.startsAt = startsAt;
             shift.endsAt = endsAt;
-            return shift.<OnCallShift>persist().chain(saved -> publishShift(saved, true)).replaceWith(shift);
+            return shift.<OnCallShift>persist().chain(saved -> publishShift(saved, true))
+                    .call(() -> audit.record(DirectoryAudit.GROUP, groupCode, actor.id(), "ADD_ON_CALL_SHIFT",
+                            Map.of("shiftId", shift.id.toString(), "personId", personId.toString(), "startsAt", startsAt,
+                                    "endsAt", endsAt)))
+                    .replaceWith(shift);
         });
     }
 
     /** Removes a shift of a group's rota; every copy of the directory drops it. */
     public Uni<OnCallShift> removeShift(String groupCode, UUID shiftId, Actor actor) {
-        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_ON_CALL);
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_ON_CALL, RecordScope.NONE);
         return OnCallShift.<OnCallShift>find("id = ?1 and groupCode = ?2", shiftId, groupCode).firstResult()
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("on-call shift", shiftId))
-                .chain(shift -> shift.delete().chain(() -> publishShift(shift, false)).replaceWith(shift));
+                .chain(shift -> shift.delete().chain(() -> publishShift(shift, false))
+                        .call(() -> audit.record(DirectoryAudit.GROUP, groupCode, actor.id(), "REMOVE_ON_CALL_SHIFT",
+                                Map.of("shiftId", shift.id.toString(), "personId", shift.personId.toString())))
+                        .replaceWith(shift));
     }
 
     /** A shift is added once and removed once: version 1 announces it, version 2 its removal. */
@@ -300,13 +351,101 @@ public class DirectoryService {
                 }));
     }
 
+    // ---- integrations ----
+
+    public record ClientDraft(String clientId, String secret, List<String> scopes) {
+    }
+
+    /**
+     * Creates the client if missing; otherwise brings its scopes and secret up to date. A changed secret revokes
+     * the tokens issued with the old one. Returns whether anything changed. Runs in the caller's transaction.
+     */
+    public Uni<Boolean> ensureClient(ClientDraft draft, String actorId) {
+        requireIntegrationScopes(draft.scopes());
+        String scopes = String.join(",", draft.scopes());
+        return IntegrationClient.<IntegrationClient>findById(draft.clientId()).chain(existing -> {
+            if (existing == null) {
+                return hashing.hash(draft.secret()).chain(hash -> {
+                    IntegrationClient client = new IntegrationClient();
+                    client.clientId = draft.clientId();
+                    client.secretHash = hash;
+                    client.scopes = scopes;
+                    client.active = true;
+                    return client.persist().chain(() -> audit.record(DirectoryAudit.INTEGRATION_CLIENT, client.clientId, actorId,
+                            "CREATE", Map.of("scopes", draft.scopes(), "active", true))).replaceWith(true);
+                });
+            }
+            return hashing.matches(draft.secret(), existing.secretHash).chain(same -> {
+                boolean scopesChanged = !existing.scopes.equals(scopes);
+                if (same && !scopesChanged) {
+                    return Uni.createFrom().item(false);
+                }
+                Map<String, Object> changes = new LinkedHashMap<>();
+                if (scopesChanged) {
+                    changes.put("scopes", change(existing.scopeList(), draft.scopes()));
+                    existing.scopes = scopes;
+                }
+                Uni<Void> secret = Uni.createFrom().voidItem();
+                if (!same) {
+                    changes.put("secret", "rotated");
+                    secret = hashing.hash(draft.secret()).invoke(hash -> existing.secretHash = hash)
+                            .chain(() -> revocations.revokeAll(existing.clientId, CredentialKind.INTEGRATION, "secret rotated", actorId));
+                }
+                return secret.chain(() -> audit.record(DirectoryAudit.INTEGRATION_CLIENT, existing.clientId, actorId, "UPDATE", changes))
+                        .replaceWith(true);
+            });
+        });
+    }
+
+    /** Switching a client off revokes its tokens; it cannot sign in until switched on again. */
+    public Uni<IntegrationClient> setClientActive(String clientId, boolean active, Actor actor) {
+        DirectoryAccess.POLICY.require(actor, DirectoryAccess.MANAGE_INTEGRATIONS, RecordScope.NONE);
+        return IntegrationClient.<IntegrationClient>findById(clientId)
+                .onItem().ifNull().failWith(() -> ApiProblem.notFound("integration client", clientId))
+                .chain(client -> {
+                    boolean before = client.active;
+                    client.active = active;
+                    Uni<Void> revoked = before && !active
+                            ? revocations.revokeAll(client.clientId, CredentialKind.INTEGRATION, "client disabled", actor.id())
+                            : Uni.createFrom().voidItem();
+                    return revoked.chain(() -> audit.record(DirectoryAudit.INTEGRATION_CLIENT, clientId, actor.id(),
+                            active ? "ACTIVATE" : "DEACTIVATE", Map.of("active", change(before, active)))).replaceWith(client);
+                });
+    }
+
+    // ---- first administrator ----
+
+    /** Creates the administrator if no one has the name; an existing person is left as they are. Returns whether created. */
+    public Uni<Boolean> ensureAdministrator(String username, String password) {
+        return Person.<Person>find("username", username).firstResult().chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(false);
+            }
+            return hashing.hash(password).chain(hash -> {
+                Person person = new Person();
+                person.id = UUID.randomUUID();
+                person.username = username;
+                person.displayName = username;
+                person.active = true;
+                person.passwordHash = hash;
+                person.roleAssignments(List.of(new RoleAssignment(RoleCode.DIRECTORY_ADMIN.name(), null)));
+                person.groups(List.of());
+                person.channelList(List.of(Channel.IN_APP));
+                return person.<Person>persist().chain(this::publishPerson)
+                        .call(created -> audit.record(DirectoryAudit.PERSON, created.id, "bootstrap", "CREATE", personFields(created)))
+                        .replaceWith(true);
+            });
+        });
+    }
+
     // ---- demo organisation ----
 
     /** Creates what is missing of the demo directory; what exists is left as it is. Returns how much was created. */
     public Uni<Integer> loadDemo(DemoDirectory demo) {
-        List<Uni<Integer>> steps = new ArrayList<>();
+        String actor = "demo-data";
+        List<java.util.function.Supplier<Uni<Integer>>> steps = new ArrayList<>();
         for (DemoDirectory.DemoGroup g : demo.groups()) {
-            steps.add(PersonGroup.<PersonGroup>findById(g.code()).chain(existing -> {
+            steps.add(() -> PersonGroup.<PersonGroup>findById(g.code()).chain(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().item(0);
                 }
@@ -316,29 +455,35 @@ public class DirectoryService {
                 group.role = g.role();
                 group.tier = g.tier();
                 group.serviceCode = g.serviceCode();
-                return group.<PersonGroup>persist().chain(this::publishGroup).replaceWith(1);
+                return group.<PersonGroup>persist().chain(this::publishGroup)
+                        .call(created -> audit.record(DirectoryAudit.GROUP, created.code, actor, "CREATE", groupFields(created)))
+                        .replaceWith(1);
             }));
         }
         for (DemoDirectory.DemoPerson p : demo.people()) {
-            steps.add(Person.<Person>findById(p.id()).chain(existing -> {
+            steps.add(() -> Person.<Person>findById(p.id()).chain(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().item(0);
                 }
-                Person person = new Person();
-                person.id = p.id();
-                person.username = p.username();
-                person.displayName = p.displayName();
-                person.email = p.email();
-                person.active = true;
-                person.passwordHash = PasswordHasher.hash(demo.password());
-                person.roleAssignments(p.roles());
-                person.groups(p.groupCodes());
-                person.channelList(p.channels());
-                return person.<Person>persist().chain(this::publishPerson).replaceWith(1);
+                return hashing.hash(demo.password()).chain(hash -> {
+                    Person person = new Person();
+                    person.id = p.id();
+                    person.username = p.username();
+                    person.displayName = p.displayName();
+                    person.email = p.email();
+                    person.active = true;
+                    person.passwordHash = hash;
+                    person.roleAssignments(p.roles());
+                    person.groups(p.groupCodes());
+                    person.channelList(p.channels());
+                    return person.<Person>persist().chain(this::publishPerson)
+                            .call(created -> audit.record(DirectoryAudit.PERSON, created.id, actor, "CREATE", personFields(created)))
+                            .replaceWith(1);
+                });
             }));
         }
         for (DemoDirectory.DemoService d : demo.services()) {
-            steps.add(ItService.<ItService>findById(d.code()).chain(existing -> {
+            steps.add(() -> ItService.<ItService>findById(d.code()).chain(existing -> {
                 if (existing != null) {
                     return Uni.createFrom().item(0);
                 }
@@ -350,23 +495,18 @@ public class DirectoryService {
                 service.tier1Group = d.tier1Group();
                 service.tier2Group = d.tier2Group();
                 service.tier3Group = d.tier3Group();
-                return service.<ItService>persist().chain(this::publishService).replaceWith(1);
+                return service.<ItService>persist().chain(this::publishService)
+                        .call(created -> audit.record(DirectoryAudit.SERVICE, created.code, actor, "CREATE", serviceFields(created)))
+                        .replaceWith(1);
             }));
         }
         for (DemoDirectory.DemoIntegration i : demo.integrations()) {
-            steps.add(IntegrationClient.<IntegrationClient>findById(i.clientId()).chain(existing -> {
-                if (existing != null) {
-                    return Uni.createFrom().item(0);
-                }
-                IntegrationClient client = new IntegrationClient();
-                client.clientId = i.clientId();
-                client.secretHash = PasswordHasher.hash(i.secret());
-                client.scopes = String.join(",", i.scopes());
-                return client.persist().replaceWith(1);
-            }));
+            steps.add(() -> IntegrationClient.<IntegrationClient>findById(i.clientId()).chain(existing -> existing != null
+                    ? Uni.createFrom().item(0)
+                    : ensureClient(new ClientDraft(i.clientId(), i.secret(), i.scopes()), actor).replaceWith(1)));
         }
         // One after the other: groups before the people whose effective roles depend on them.
-        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(step -> step)
+        return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(java.util.function.Supplier::get)
                 .collect().asList().map(created -> created.stream().mapToInt(Integer::intValue).sum());
     }
 
@@ -385,6 +525,12 @@ public class DirectoryService {
         }
     }
 
+    private static void requireIntegrationScopes(List<String> scopes) {
+        if (scopes == null || scopes.isEmpty() || !scopes.stream().allMatch(TokenIssuer::isIntegrationScope)) {
+            throw ApiProblem.unprocessable("an integration's scopes are ALERT_SOURCE and/or INCIDENT_SOURCE, not " + scopes);
+        }
+    }
+
     private Uni<Void> requireGroups(List<String> codes) {
         if (codes == null || codes.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -399,7 +545,59 @@ public class DirectoryService {
     }
 
     private Uni<Void> requirePeople(UUID... ids) {
-        return Multi.createFrom().items(ids).filter(Objects::nonNull)
+        // A service may have no owner yet: only the ids given are checked.
+        List<UUID> given = java.util.Arrays.stream(ids).filter(Objects::nonNull).toList();
+        return Multi.createFrom().iterable(given)
                 .onItem().transformToUniAndConcatenate(this::person).collect().asList().replaceWithVoid();
+    }
+
+    // ---- what the audit trail records ----
+
+    private static Map<String, Object> personFields(Person p) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("username", p.username);
+        fields.put("displayName", p.displayName);
+        fields.put("email", p.email);
+        fields.put("active", p.active);
+        fields.put("roles", p.roleAssignments());
+        fields.put("groupCodes", p.groups());
+        fields.put("channels", p.channelList());
+        fields.put("webhookUrl", p.webhookUrl);
+        fields.put("password", p.passwordHash != null ? "set" : "none");
+        return fields;
+    }
+
+    private static Map<String, Object> groupFields(PersonGroup g) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", g.name);
+        fields.put("role", g.role);
+        fields.put("tier", g.tier);
+        fields.put("serviceCode", g.serviceCode);
+        return fields;
+    }
+
+    private static Map<String, Object> serviceFields(ItService s) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", s.name);
+        fields.put("ownerId", s.ownerId != null ? s.ownerId.toString() : null);
+        fields.put("businessOwnerId", s.businessOwnerId != null ? s.businessOwnerId.toString() : null);
+        fields.put("tier1Group", s.tier1Group);
+        fields.put("tier2Group", s.tier2Group);
+        fields.put("tier3Group", s.tier3Group);
+        return fields;
+    }
+
+    /** Fields that differ, as from/to; every field when there was nothing before. */
+    private static Map<String, Object> diff(Map<String, Object> before, Map<String, Object> after) {
+        if (before.isEmpty()) {
+            return after;
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        after.forEach((field, value) -> {
+            if (!Objects.equals(before.get(field), value)) {
+                changes.put(field, change(before.get(field), value));
+            }
+        });
+        return changes;
     }
 }

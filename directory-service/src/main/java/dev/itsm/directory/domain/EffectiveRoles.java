@@ -1,6 +1,7 @@
 package dev.itsm.directory.domain;
 
 import dev.itsm.contracts.directory.RoleAssignment;
+import dev.itsm.kit.security.ScopedRole;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +26,23 @@ public final class EffectiveRoles {
             PersonGroup group = groups.get(code);
             if (group != null) {
                 all.add(new RoleAssignment(group.role, group.serviceCode));
+            }
+        }
+        return new ArrayList<>(all);
+    }
+
+    /**
+     * The roles a token carries with their scope: each assigned role for its service, and each group's role for the
+     * group's service and through that group (a member of payroll-tier2 holds TIER_2 for payroll, via payroll-tier2).
+     */
+    public static List<ScopedRole> scoped(Collection<RoleAssignment> assigned, Collection<String> groupCodes,
+                                          Map<String, PersonGroup> groups) {
+        Set<ScopedRole> all = new LinkedHashSet<>();
+        assigned.forEach(a -> all.add(new ScopedRole(a.role(), a.serviceCode(), null)));
+        for (String code : groupCodes) {
+            PersonGroup group = groups.get(code);
+            if (group != null) {
+                all.add(new ScopedRole(group.role, group.serviceCode, group.code));
             }
         }
         return new ArrayList<>(all);

@@ -17,4 +17,9 @@ public class IntegrationClient extends PanacheEntityBase {
     /** Comma-separated scopes (role codes of kind SYSTEM). */
     @Column(columnDefinition = "text")
     public String scopes;
+    public boolean active = true;
+
+    public java.util.List<String> scopeList() {
+        return java.util.Arrays.stream(scopes.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
 }

@@ -1,9 +1,11 @@
 package dev.itsm.directory.rest;
 
+import dev.itsm.directory.domain.DirectoryAccess;
 import dev.itsm.directory.domain.DirectoryService;
 import dev.itsm.directory.domain.PersonGroup;
 import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.kit.security.RecordScope;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -49,6 +51,7 @@ public class GroupResource {
     @WithSession
     @Operation(summary = "List groups with their role and tier")
     public Uni<List<Views.GroupView>> list() {
+        DirectoryAccess.POLICY.require(actor.get(), DirectoryAccess.READ_GROUPS, RecordScope.NONE);
         return PersonGroup.<PersonGroup>listAll(Sort.by("code")).map(groups -> groups.stream().map(Views.GroupView::of).toList());
     }
 
@@ -57,6 +60,7 @@ public class GroupResource {
     @WithSession
     @Operation(summary = "One group")
     public Uni<Views.GroupView> get(@PathParam("code") String code) {
+        DirectoryAccess.POLICY.require(actor.get(), DirectoryAccess.READ_GROUPS, RecordScope.NONE);
         return directory.group(code).map(Views.GroupView::of);
     }
 
@@ -83,7 +87,9 @@ public class GroupResource {
     @WithSession
     @Operation(summary = "Who is on call for a group now (the current shift, or every member when no rota is set)")
     public Uni<List<Views.PersonView>> onCall(@PathParam("groupCode") String groupCode) {
-        return directory.onCallNow(groupCode).map(people -> people.stream().map(Views.PersonView::of).toList());
+        var caller = actor.get();
+        DirectoryAccess.POLICY.require(caller, DirectoryAccess.READ_ON_CALL, RecordScope.NONE);
+        return directory.onCallNow(groupCode).map(people -> people.stream().map(p -> PersonResource.view(caller, p)).toList());
     }
 
     @POST

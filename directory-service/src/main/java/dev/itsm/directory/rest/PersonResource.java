@@ -1,11 +1,17 @@
 package dev.itsm.directory.rest;
 
+import dev.itsm.directory.domain.DirectoryAccess;
 import dev.itsm.directory.domain.DirectoryService;
 import dev.itsm.directory.domain.Person;
 import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
+import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.kit.security.RecordScope;
+import dev.itsm.kit.security.RevocationList;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.itsm.kit.security.Visibility;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -38,10 +44,12 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PersonResource {
     private final DirectoryService directory;
+    private final RevocationList revocations;
     private final CurrentActor actor;
 
-    PersonResource(DirectoryService directory, CurrentActor actor) {
+    PersonResource(DirectoryService directory, RevocationList revocations, CurrentActor actor) {
         this.directory = directory;
+        this.revocations = revocations;
         this.actor = actor;
     }
 
@@ -50,11 +58,15 @@ public class PersonResource {
     @Operation(summary = "List people; filter by role held (assigned) or group")
     public Uni<Page<Views.PersonView>> list(@QueryParam("role") String role, @QueryParam("group") String group,
                                             @Valid @BeanParam PageRequest paging) {
+        Actor caller = actor.get();
+        DirectoryAccess.POLICY.require(caller, DirectoryAccess.READ_PEOPLE);
+        Visibility visible = DirectoryAccess.POLICY.visibility(caller, DirectoryAccess.READ_PEOPLE);
         return Person.<Person>listAll(Sort.by("username")).map(people -> {
             var matching = people.stream()
+                    .filter(p -> visible.everything() || visible.reaches(RecordScope.ownedBy(p.id.toString())))
                     .filter(p -> role == null || p.roleAssignments().stream().anyMatch(r -> r.role().equals(role)))
                     .filter(p -> group == null || p.groups().contains(group))
-                    .map(Views.PersonView::of).toList();
+                    .map(p -> view(caller, p)).toList();
             int from = Math.min(paging.page * paging.size, matching.size());
             int to = Math.min(from + paging.size, matching.size());
             return new Page<>(matching.subList(from, to), paging.page, paging.size, matching.size());
@@ -66,7 +78,18 @@ public class PersonResource {
     @WithSession
     @Operation(summary = "One person")
     public Uni<Views.PersonView> get(@PathParam("id") UUID id) {
-        return directory.person(id).map(Views.PersonView::of);
+        Actor caller = actor.get();
+        DirectoryAccess.POLICY.require(caller, DirectoryAccess.READ_PEOPLE);
+        return directory.person(id).map(person -> {
+            DirectoryAccess.POLICY.require(caller, DirectoryAccess.READ_PEOPLE, RecordScope.ownedBy(person.id.toString()));
+            return view(caller, person);
+        });
+    }
+
+    /** Contact details only for the person themselves and for those who may read everyone's. */
+    static Views.PersonView view(Actor caller, Person person) {
+        return DirectoryAccess.POLICY.permits(caller, DirectoryAccess.READ_CONTACT_DETAILS, RecordScope.ownedBy(person.id.toString()))
+                ? Views.PersonView.of(person) : Views.PersonView.withoutContact(person);
     }
 
     @POST
@@ -88,9 +111,11 @@ public class PersonResource {
 
     @PUT
     @Path("{id}/active")
-    @WithTransaction
-    @Operation(summary = "Activate or deactivate a person; inactive people cannot sign in and are not notified")
+    @Operation(summary = "Activate or deactivate a person; deactivating revokes their tokens everywhere, and inactive people "
+            + "cannot sign in and are not notified")
     public Uni<Views.PersonView> active(@PathParam("id") UUID id, @Valid @NotNull Requests.Activation body) {
-        return directory.setActive(id, body.active(), actor.get()).map(Views.PersonView::of);
+        return Panache.withTransaction(() -> directory.setActive(id, body.active(), actor.get()))
+                .call(revocations::refresh)
+                .map(Views.PersonView::of);
     }
 }

@@ -54,6 +54,11 @@ public final class Requests {
                               @Pattern(regexp = CODE) String tier3Group) {
     }
 
+    /** Every token of a person or integration ({@code subjectId}), or only one of them when {@code tokenId} is given. */
+    public record Revocation(@NotBlank @Size(max = 64) String subjectId, @Size(max = 64) String tokenId,
+                             @NotBlank @Size(max = 500) String reason) {
+    }
+
     public record Shift(@NotNull UUID personId, @NotNull Instant startsAt, @NotNull Instant endsAt) {
     }
 }

@@ -1,8 +1,10 @@
 package dev.itsm.directory.rest;
 
+import dev.itsm.directory.domain.DirectoryAccess;
 import dev.itsm.directory.domain.DirectoryService;
 import dev.itsm.directory.domain.ItService;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.kit.security.RecordScope;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -41,6 +43,7 @@ public class ServiceResource {
     @WithSession
     @Operation(summary = "List services with their owners and support tiers")
     public Uni<List<Views.ServiceView>> list() {
+        DirectoryAccess.POLICY.require(actor.get(), DirectoryAccess.READ_SERVICES, RecordScope.NONE);
         return ItService.<ItService>listAll(Sort.by("code")).map(services -> services.stream().map(Views.ServiceView::of).toList());
     }
 
@@ -49,6 +52,7 @@ public class ServiceResource {
     @WithSession
     @Operation(summary = "One service")
     public Uni<Views.ServiceView> get(@PathParam("code") String code) {
+        DirectoryAccess.POLICY.require(actor.get(), DirectoryAccess.READ_SERVICES, RecordScope.NONE);
         return directory.service(code).map(Views.ServiceView::of);
     }
 

@@ -1,5 +1,6 @@
 package dev.itsm.directory.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.itsm.contracts.Channel;
 import dev.itsm.contracts.directory.RoleAssignment;
@@ -15,12 +16,26 @@ public final class Views {
     private Views() {
     }
 
+    /** A person; e-mail, channels and webhook are null unless the reader may see them (the person, administrators). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PersonView(UUID id, String username, String displayName, String email, boolean active,
                              List<RoleAssignment> roles, List<String> groupCodes, List<Channel> channels, String webhookUrl,
                              long version) {
         static PersonView of(Person p) {
             return new PersonView(p.id, p.username, p.displayName, p.email, p.active, p.roleAssignments(), p.groups(),
                     p.channelList(), p.webhookUrl, p.version);
+        }
+
+        /** Without contact details. */
+        static PersonView withoutContact(Person p) {
+            return new PersonView(p.id, p.username, p.displayName, null, p.active, p.roleAssignments(), p.groups(),
+                    null, null, p.version);
+        }
+    }
+
+    public record IntegrationView(String clientId, List<String> scopes, boolean active) {
+        static IntegrationView of(dev.itsm.directory.domain.IntegrationClient c) {
+            return new IntegrationView(c.clientId, c.scopeList(), c.active);
         }
     }
 

@@ -173,7 +173,8 @@ public class IncidentAlerts {
                         Map<String, IncidentSnapshot> finals = new LinkedHashMap<>();
                         state.values().forEach(i -> finals.put(i.fingerprint(), i));
                         inserted.forEach(i -> finals.put(i.fingerprint(), i));
-                        return work.store(tx, inserted, changed, timeline(decided, finals), events(decided, finals))
+                        return work.store(tx, inserted, changed, timeline(decided, finals), events(decided, finals),
+                                        new IncidentWork.Audited("ALERT", null))
                                 .replaceWith(() -> decided.stream().map(d -> outcome(d, finals)).toList());
                     });
         });

@@ -14,6 +14,7 @@ import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
+import dev.itsm.kit.security.RecordScope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -73,7 +74,15 @@ public class IncidentService {
      * and its event.
      */
     public Uni<Reported> report(SqlConnection tx, NewIncident request, Actor actor) {
-        IncidentPolicy.POLICY.require(actor, IncidentStep.CREATE);
+        IncidentAccess.POLICY.require(actor, IncidentAccess.CREATE, RecordScope.ofService(request.serviceCode()));
+        // Only those who record calls for others (the Service Desk, the Incident Manager, incident sources) name
+        // another person as the reporter.
+        if (request.reporterId() != null && !request.reporterId().equals(actor.id())
+                && IncidentAccess.RECORD_FOR_OTHERS.stream().noneMatch(role -> actor.holdsFor(role, request.serviceCode()))) {
+            throw new ApiProblem(403, "forbidden-field", "You may not set this field",
+                    "only the Service Desk, the Incident Manager and incident sources report on behalf of someone else",
+                    Map.of("level", "property", "field", "reporterId"));
+        }
         String category = request.category() == null || request.category().isBlank() ? null
                 : IncidentDecisions.category(request.category(), settings.categories());
         IncidentOrigin origin = actor.hasAny(RoleCode.INCIDENT_SOURCE) ? IncidentOrigin.INTEGRATION : IncidentOrigin.MANUAL;
@@ -98,7 +107,7 @@ public class IncidentService {
                 .call(incident -> work.store(tx, List.of(incident), List.of(),
                         Openings.timeline(incident, actor.id(), "reported by " + reporter),
                         List.of(outbox.pending(EventTypes.INCIDENT_OPENED, incident.id().toString(), opened(incident, origin),
-                                Causation.rootedAt(incident.id().toString())))))
+                                Causation.rootedAt(incident.id().toString()))), new IncidentWork.Audited("REPORT", actor.id())))
                 .map(incident -> new Reported(incident, origin));
     }
 

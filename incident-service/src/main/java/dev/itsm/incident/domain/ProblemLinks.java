@@ -3,6 +3,7 @@ package dev.itsm.incident.domain;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.incident.IncidentProblemLinked;
 import dev.itsm.incident.repository.TimelineRows;
+import dev.itsm.kit.audit.AuditEntry;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
@@ -36,10 +37,12 @@ public class ProblemLinks {
 
     private final Outbox outbox;
     private final TimelineRows timeline;
+    private final IncidentAudit audit;
     private final Clock clock;
 
-    ProblemLinks(Outbox outbox, TimelineRows timeline, Clock clock) {
+    ProblemLinks(Outbox outbox, TimelineRows timeline, IncidentAudit audit, Clock clock) {
         this.outbox = outbox;
+        this.audit = audit;
         this.timeline = timeline;
         this.clock = clock;
     }
@@ -73,7 +76,12 @@ public class ProblemLinks {
                                     TimelineEntry.Visibility.INTERNAL, "linked to problem " + link.problemId(), "problemId", null,
                                     link.problemId().toString()))
                             .toList();
-                    return outbox.publishAll(tx, events).chain(() -> timeline.insert(tx, lines));
+                    List<AuditEntry> entries = wanted.stream().filter(link -> changed.contains(link.incidentId()))
+                            .map(link -> new AuditEntry(IncidentAudit.INCIDENT, link.incidentId().toString(), "problem-service",
+                                    "LINK_PROBLEM", Map.of("problemId", link.problemId().toString()), now))
+                            .toList();
+                    return outbox.publishAll(tx, events).chain(() -> timeline.insert(tx, lines))
+                            .chain(() -> audit.recordAll(tx, entries));
                 });
     }
 }

@@ -140,7 +140,7 @@ public class SlaTimers {
         return timers.fired(tx, fired)
                 .chain(() -> timers.schedule(tx, resync))
                 .chain(() -> work.store(tx, List.of(), changes, lines,
-                        work.pending(events, e -> Causation.rootedAt(e.subject()))))
+                        work.pending(events, e -> Causation.rootedAt(e.subject())), new IncidentWork.Audited("SLA", IncidentWork.SYSTEM)))
                 .replaceWith(new Scan(due.size(), counted));
     }
 

@@ -4,7 +4,7 @@ import dev.itsm.contracts.incident.IncidentStatus;
 import dev.itsm.kit.security.Actor;
 
 /**
- * The two checks every step on an existing incident passes, in this order: the actor's role ({@link IncidentPolicy},
+ * The two checks every step on an existing incident passes, in this order: the actor's role ({@link IncidentAccess}, function level,
  * 403), then the incident's state ({@link IncidentLifecycle}, 409). The step's own input is checked after both.
  */
 public final class StepGate {
@@ -13,7 +13,7 @@ public final class StepGate {
 
     /** @return the state after the step */
     public static IncidentStatus pass(Actor actor, IncidentStatus status, boolean major, IncidentStep step) {
-        IncidentPolicy.POLICY.require(actor, step);
+        IncidentAccess.POLICY.require(actor, IncidentAccess.of(step));
         return IncidentLifecycle.next(status, major, step);
     }
 }

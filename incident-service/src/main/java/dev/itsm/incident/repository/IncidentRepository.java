@@ -7,6 +7,7 @@ import dev.itsm.kit.rest.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import dev.itsm.kit.repository.Filter;
+import dev.itsm.kit.security.Visibility;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,12 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     }
 
 
-    public Uni<Page<Incident>> search(IncidentFilter filter, PageRequest paging) {
+    /** The fields a list is narrowed by: service, assignment group, assignee, reporter. */
+    public static final Visibility.Fields SCOPE_FIELDS = new Visibility.Fields("serviceCode", "assignmentGroup", "assigneeId", null, "reporterId");
+
+    public Uni<Page<Incident>> search(IncidentFilter filter, Visibility visible, PageRequest paging) {
         return Filter.where()
+                .visibleTo(visible.condition(SCOPE_FIELDS))
                 .eq("status", filter.status())
                 .eq("priority", filter.priority())
                 .eq("serviceCode", filter.serviceCode())

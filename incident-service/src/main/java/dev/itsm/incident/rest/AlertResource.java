@@ -1,7 +1,9 @@
 package dev.itsm.incident.rest;
 
 import dev.itsm.contracts.RoleCode;
+import dev.itsm.incident.domain.IncidentAccess;
 import dev.itsm.incident.domain.IncidentAlerts;
+import dev.itsm.kit.security.RecordScope;
 import dev.itsm.incident.domain.AlertOutcome;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.security.CurrentActor;
@@ -61,10 +63,7 @@ public class AlertResource {
     }
 
     private Uni<AlertReceipt> receive(String body, IncidentAlerts.Format format) {
-        if (!actor.get().hasAny(RoleCode.ALERT_SOURCE)) {
-            throw ApiProblem.forbidden("sending alerts needs an integration token with the ALERT_SOURCE scope",
-                    Map.of("requiredRoles", List.of(RoleCode.ALERT_SOURCE.name())));
-        }
+        IncidentAccess.POLICY.require(actor.get(), IncidentAccess.POST_ALERTS, RecordScope.NONE);
         return alerts.receive(body, format)
                 .map(receipt -> new AlertReceipt(receipt.outcomes().size(), receipt.duplicate(), receipt.outcomes()));
     }

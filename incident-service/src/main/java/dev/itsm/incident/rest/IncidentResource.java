@@ -6,8 +6,7 @@ import dev.itsm.contracts.incident.IncidentStatus;
 import dev.itsm.contracts.incident.NoteVisibility;
 import dev.itsm.incident.domain.IncidentDecisions;
 import dev.itsm.incident.domain.IncidentMetrics;
-import dev.itsm.incident.domain.IncidentPolicy;
-import dev.itsm.incident.domain.IncidentReport;
+import dev.itsm.incident.domain.IncidentAccess;
 import dev.itsm.incident.domain.IncidentService;
 import dev.itsm.incident.domain.IncidentSnapshot;
 import dev.itsm.incident.domain.IncidentStep;
@@ -22,6 +21,8 @@ import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.kit.security.RecordScope;
+import dev.itsm.kit.security.Visibility;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -113,8 +114,11 @@ public class IncidentResource {
         IncidentFilter filter = new IncidentFilter(value("status", status, IncidentStatus.class),
                 value("priority", priority, Priority.class), serviceCode, assignmentGroup, assigneeId, problemId,
                 value("origin", origin, IncidentOrigin.class), alertFingerprint);
+        Actor caller = actor.get();
+        IncidentAccess.POLICY.require(caller, IncidentAccess.READ);
+        Visibility visible = IncidentAccess.POLICY.visibility(caller, IncidentAccess.READ);
         Instant now = clock.instant();
-        return ReadOnly.read(() -> repository.search(filter, paging))
+        return ReadOnly.read(() -> repository.search(filter, visible, paging))
                 .map(page -> page.map(incident -> IncidentView.of(incident.snapshot(), now)));
     }
 
@@ -124,7 +128,16 @@ public class IncidentResource {
             + " assignee; optionally for one service")
     public Uni<MetricsView> metrics(@QueryParam("from") String from, @QueryParam("to") String to,
                                     @QueryParam("groupBy") String groupBy, @QueryParam("serviceCode") String serviceCode) {
-        IncidentPolicy.REPORTS.require(actor.get(), IncidentReport.SERVICE_LEVELS);
+        Actor caller = actor.get();
+        IncidentAccess.POLICY.require(caller, IncidentAccess.READ_METRICS);
+        if (serviceCode != null) {
+            IncidentAccess.POLICY.require(caller, IncidentAccess.READ_METRICS, RecordScope.ofService(serviceCode));
+        } else if (!IncidentAccess.POLICY.visibility(caller, IncidentAccess.READ_METRICS).everything()) {
+            // A role held for some services only (a Service Owner of payroll) reads the figures of one of them at a time.
+            throw new ApiProblem(403, "forbidden-record", "This record is outside your scope",
+                    "your roles reach the figures of some services only: name one with serviceCode",
+                    Map.of("action", IncidentAccess.READ_METRICS.name(), "level", "record"));
+        }
         Instant end = to == null ? clock.instant() : instant("to", to);
         Instant start = from == null ? end.minus(java.time.Duration.ofDays(30)) : instant("from", from);
         if (!start.isBefore(end)) {
@@ -140,7 +153,15 @@ public class IncidentResource {
     @Path("{id}")
     @Operation(summary = "Read one incident, with its SLA clocks")
     public Uni<IncidentView> get(@PathParam("id") UUID id) {
-        return incidents.get(id).map(this::view);
+        return readable(id).map(this::view);
+    }
+
+    /** An incident the caller may read: 403 for a role that reads no incident, 404, then 403 outside their scope. */
+    private Uni<IncidentSnapshot> readable(UUID id) {
+        Actor caller = actor.get();
+        IncidentAccess.POLICY.require(caller, IncidentAccess.READ);
+        return incidents.get(id).invoke(incident -> IncidentAccess.POLICY.require(caller, IncidentAccess.READ,
+                IncidentAccess.scope(incident)));
     }
 
     @GET
@@ -149,15 +170,12 @@ public class IncidentResource {
             + " escalation. People who do not work incidents see what the reporter sees: comments and status changes.")
     public Uni<Page<TimelineView>> timeline(@PathParam("id") UUID id, @QueryParam("visibility") String visibility,
                                             @Valid @BeanParam PageRequest paging) {
-        boolean customerOnly = !IncidentPolicy.readsWorkNotes(actor.get());
-        if (visibility != null) {
-            if (!visibility.equalsIgnoreCase("customer") && !visibility.equalsIgnoreCase("all")) {
-                throw ApiProblem.badRequest("visibility must be 'all' or 'customer', not '" + visibility + "'");
-            }
-            customerOnly = customerOnly || visibility.equalsIgnoreCase("customer");
+        if (visibility != null && !visibility.equalsIgnoreCase("customer") && !visibility.equalsIgnoreCase("all")) {
+            throw ApiProblem.badRequest("visibility must be 'all' or 'customer', not '" + visibility + "'");
         }
-        boolean onlyCustomer = customerOnly;
-        return incidents.get(id).chain(incident -> timeline.page(pool, id, onlyCustomer, paging.page, paging.size))
+        boolean askedForCustomer = visibility != null && visibility.equalsIgnoreCase("customer");
+        return readable(id).chain(incident -> timeline.page(pool, id,
+                        askedForCustomer || !IncidentAccess.readsWorkNotes(actor.get(), incident), paging.page, paging.size))
                 .map(page -> page.map(TimelineView::of));
     }
 

@@ -1,15 +1,16 @@
 package dev.itsm.incident.rest;
 
 import dev.itsm.contracts.RoleCode;
-import dev.itsm.incident.domain.IncidentPolicy;
+import dev.itsm.incident.domain.IncidentAccess;
 import dev.itsm.incident.domain.IncidentService;
-import dev.itsm.incident.domain.IncidentStep;
 import dev.itsm.incident.domain.MajorIncidents;
 import dev.itsm.incident.repository.MajorIncidentRows;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
+import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.incident.domain.IncidentSnapshot;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -63,7 +64,7 @@ public class MajorIncidentResource {
     @Operation(summary = "Declare a major incident (Incident Manager). Roles may be named (role code → person id), the"
             + " others are filled from the directory; the restoration team defaults to the directory's restoration groups.")
     public Uni<IncidentView> declare(@PathParam("id") UUID id, @Valid @NotNull Requests.DeclareMajor request) {
-        IncidentPolicy.POLICY.require(actor.get(), IncidentStep.DECLARE_MAJOR);
+        IncidentAccess.POLICY.require(actor.get(), IncidentAccess.DECLARE_MAJOR);
         Map<RoleCode, String> named = new LinkedHashMap<>();
         if (request.roles() != null) {
             request.roles().forEach((role, person) -> named.put(RoleCode.parse(role).orElseThrow(() -> ApiProblem.unprocessable(
@@ -78,7 +79,7 @@ public class MajorIncidentResource {
     @GET
     @Operation(summary = "The major incident: declaration, team, unfilled roles and review")
     public Uni<MajorIncidentView> get(@PathParam("id") UUID id) {
-        return incidents.get(id).chain(incident -> rows.find(pool, id))
+        return readable(id).chain(incident -> rows.find(pool, id))
                 .map(found -> found.map(MajorIncidentView::of).orElseThrow(() -> ApiProblem.notFound("major incident", id)));
     }
 
@@ -93,7 +94,7 @@ public class MajorIncidentResource {
     @Path("updates")
     @Operation(summary = "The stakeholder updates, oldest first")
     public Uni<Page<MajorIncidentView.UpdateView>> updates(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging) {
-        return incidents.get(id).chain(incident -> rows.updates(pool, id, paging.page, paging.size))
+        return readable(id).chain(incident -> rows.updates(pool, id, paging.page, paging.size))
                 .map(page -> page.map(MajorIncidentView.UpdateView::of));
     }
 
@@ -104,5 +105,13 @@ public class MajorIncidentResource {
         return majors.review(id, new MajorIncidents.Review(request.summary(), request.contributingFactors(),
                         request.actions() == null ? List.of() : request.actions().stream().map(Requests.Action::toDomain).toList()),
                 actor.get()).map(incident -> IncidentView.of(incident, clock.instant()));
+    }
+
+    /** The incident, if the caller may read it: 403 for a role that reads no incident, 404, then 403 outside their scope. */
+    private Uni<IncidentSnapshot> readable(UUID id) {
+        Actor caller = actor.get();
+        IncidentAccess.POLICY.require(caller, IncidentAccess.READ);
+        return incidents.get(id).invoke(incident -> IncidentAccess.POLICY.require(caller, IncidentAccess.READ,
+                IncidentAccess.scope(incident)));
     }
 }

@@ -7,7 +7,10 @@ import dev.itsm.contracts.Topics;
 import dev.itsm.contracts.testing.ContractSchemas;
 import dev.itsm.infra.InfraTestResource;
 import dev.itsm.infra.TestKafka;
+import dev.itsm.infra.SuiteInfra;
 import dev.itsm.infra.TestTokens;
+import dev.itsm.kit.security.ScopedRole;
+import dev.itsm.kit.testing.ProbeTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,7 +45,7 @@ import static org.hamcrest.Matchers.notNullValue;
 class AlertBehaviourTest {
     private final EventCodec codec = new EventCodec();
     private final String reader = TestTokens.forPerson("sam-" + UUID.randomUUID(), "SERVICE_DESK_ANALYST");
-    private final String technician = TestTokens.forPerson("tom-" + UUID.randomUUID(), "TIER_2");
+    private final ProbeTokens tokens = new ProbeTokens(SuiteInfra.get().keys().loadPrivateKey(), TestTokens.ISSUER);
     private final String alertSource = TestTokens.forIntegration("alertmanager", "ALERT_SOURCE");
 
     private static String alertmanager(String status, String fingerprint, String service, String severity, String summary) {
@@ -126,6 +129,9 @@ class AlertBehaviourTest {
         TestKafka.send(Topics.ALERTS, fp, alertmanager("firing", fp, "payroll", "critical", "export stalled"));
         eventually(() -> incidentsOf(fp).body("total", equalTo(1)));
         String id = incidentsOf(fp).extract().path("items[0].id");
+        // A Tier 2 member of the group the incident is assigned to: only they (or the Incident Manager) work it.
+        String technician = tokens.person("tom-" + UUID.randomUUID(),
+                List.of(new ScopedRole("TIER_2", null, incidentsOf(fp).extract().path("items[0].assignmentGroup"))));
         given().auth().oauth2(technician).contentType(ContentType.JSON).body("{}").post("/api/incidents/" + id + "/accept")
                 .then().statusCode(200);
         given().auth().oauth2(technician).contentType(ContentType.JSON).body(Map.of("reason", "waiting for the vendor"))

@@ -1,5 +1,6 @@
 package dev.itsm.incident.messaging;
 
+import dev.itsm.incident.support.GroupTokens;
 import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.incident.domain.SlaTimers;
@@ -51,7 +52,7 @@ class SlaTimersTest {
     SlaTimers timers;
 
     private final String desk = TestTokens.forPerson("sam-" + UUID.randomUUID(), "SERVICE_DESK_ANALYST");
-    private final String technician = TestTokens.forPerson("tom-" + UUID.randomUUID(), "TECHNICIAN");
+    private final String technician = GroupTokens.member("tom-" + UUID.randomUUID(), "TECHNICIAN", GroupTokens.SERVICE_DESK);
 
     @AfterEach
     void releaseTheClock() {

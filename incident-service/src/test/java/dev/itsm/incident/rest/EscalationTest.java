@@ -1,5 +1,6 @@
 package dev.itsm.incident.rest;
 
+import dev.itsm.incident.support.GroupTokens;
 import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.incident.support.Api;
@@ -63,7 +64,8 @@ class EscalationTest {
         get(tier1, id).body("assignmentGroup", equalTo(desk)).body("escalationTier", equalTo(1));
 
         post(reporter, "/api/incidents/" + id + "/escalate", Map.of("reason", "nobody answers")).statusCode(403).contentType(PROBLEM_JSON);
-        post(tier1, "/api/incidents/" + id + "/accept", "{}").statusCode(200);
+        // Tier 1 of the service works the incidents of its desk group; it escalates any incident.
+        post(GroupTokens.member(tier1Id, "TIER_1", desk), "/api/incidents/" + id + "/accept", "{}").statusCode(200);
         post(tier1, "/api/incidents/" + id + "/escalate", Map.of("reason", "export job needs the application team")).statusCode(200)
                 .body("assignmentGroup", equalTo(tier2)).body("escalationTier", equalTo(2)).body("status", equalTo("NEW"))
                 .body("assigneeId", equalTo(onCall.toString())).body("sla[0].state", equalTo("MET"));
@@ -72,7 +74,10 @@ class EscalationTest {
         post(tier2Token, "/api/incidents/" + id + "/accept", "{}").statusCode(200);
         post(tier2Token, "/api/incidents/" + id + "/escalate", Map.of("reason", "needs a schema change")).statusCode(200)
                 .body("assignmentGroup", equalTo(tier3)).body("escalationTier", equalTo(3)).body("assigneeId", nullValue());
-        post(tier2Token, "/api/incidents/" + id + "/escalate", Map.of("reason", "still stuck")).statusCode(409).contentType(PROBLEM_JSON)
+        // Now Tier 3's: the Tier 2 member no longer reaches it; the first line still does, and there is no higher tier.
+        post(tier2Token, "/api/incidents/" + id + "/escalate", Map.of("reason", "still stuck")).statusCode(403).contentType(PROBLEM_JSON)
+                .body("level", equalTo("record"));
+        post(tier1, "/api/incidents/" + id + "/escalate", Map.of("reason", "still stuck")).statusCode(409).contentType(PROBLEM_JSON)
                 .body("detail", containsString("no higher tier"));
 
         List<EventEnvelope> escalations = Api.events(id, EventTypes.INCIDENT_ESCALATED, 2);

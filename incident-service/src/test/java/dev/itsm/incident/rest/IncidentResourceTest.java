@@ -5,13 +5,17 @@ import dev.itsm.contracts.Topics;
 import dev.itsm.contracts.testing.ContractSchemas;
 import dev.itsm.infra.TestKafka;
 import dev.itsm.infra.InfraTestResource;
+import dev.itsm.infra.SuiteInfra;
 import dev.itsm.infra.TestTokens;
+import dev.itsm.kit.security.ScopedRole;
+import dev.itsm.kit.testing.ProbeTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,7 +32,10 @@ class IncidentResourceTest {
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private final String reporter = TestTokens.forPerson("uma-" + UUID.randomUUID(), "USER");
-    private final String technician = TestTokens.forPerson("tom-" + UUID.randomUUID(), "TECHNICIAN");
+    private final ProbeTokens tokens = new ProbeTokens(SuiteInfra.get().keys().loadPrivateKey(), TestTokens.ISSUER);
+    /** A technician of the Service Desk group, where reported incidents land. */
+    private final String technician = tokens.person("tom-" + UUID.randomUUID(), List.of(ScopedRole.global("TECHNICIAN"),
+            new ScopedRole("SERVICE_DESK", null, "service-desk")));
     private final String desk = TestTokens.forPerson("sam-" + UUID.randomUUID(), "SERVICE_DESK_ANALYST");
 
     private static String service() {

@@ -1,5 +1,6 @@
 package dev.itsm.incident.rest;
 
+import dev.itsm.incident.support.GroupTokens;
 import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.incident.support.Api;
@@ -24,6 +25,7 @@ import static dev.itsm.incident.support.Api.report;
 import static dev.itsm.incident.support.Api.timeline;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -44,7 +46,7 @@ class IncidentWorkTest {
     private final String reporter = TestTokens.forPerson(reporterId, "USER");
     private final String deskId = "sam-" + UUID.randomUUID();
     private final String desk = TestTokens.forPerson(deskId, "SERVICE_DESK_ANALYST");
-    private final String technician = TestTokens.forPerson("tom-" + UUID.randomUUID(), "TECHNICIAN");
+    private final String technician = GroupTokens.member("tom-" + UUID.randomUUID(), "TECHNICIAN", GroupTokens.SERVICE_DESK);
 
     @Test
     void theDeskClassifiesWithAReasonAndTheTimelineRecordsEveryFieldWithActorAndTime() {
@@ -71,6 +73,18 @@ class IncidentWorkTest {
                 .body("items.summary", hasItems("it also fails on mobile", "we are on it"));
         given().auth().oauth2(desk).queryParam("size", 2).get("/api/incidents/{id}/timeline", id).then()
                 .body("items.size()", equalTo(2)).body("total", equalTo(8));
+
+        // Every step is an entry in the incident's audit chain, with who took it and what changed.
+        String manager = TestTokens.forPerson("ivan-" + UUID.randomUUID(), "INCIDENT_MANAGER");
+        given().auth().oauth2(manager).get("/api/audit/incident/{id}", id).then().statusCode(200)
+                .body("items.step", contains("REPORT", "CLASSIFY", "UPDATE", "WORK_NOTE", "COMMENT", "COMMENT"))
+                .body("items[0].actorId", equalTo(reporterId))
+                .body("items[1].actorId", equalTo(deskId))
+                .body("items[1].changes.priority.from", equalTo("P3")).body("items[1].changes.priority.to", equalTo("P2"))
+                .body("items[3].changes.timeline[0]", equalTo("renderer pool exhausted"));
+        given().auth().oauth2(manager).get("/api/audit/incident/{id}/verify", id).then().statusCode(200)
+                .body("entries", equalTo(6)).body("intact", equalTo(true));
+        given().auth().oauth2(desk).get("/api/audit/incident/{id}", id).then().statusCode(403).contentType(PROBLEM_JSON);
 
         EventEnvelope reprioritised = Api.events(id, EventTypes.INCIDENT_REPRIORITISED, 1).get(0);
         assertThat(reprioritised.data().path("reason").asText()).isEqualTo("all tenants affected");

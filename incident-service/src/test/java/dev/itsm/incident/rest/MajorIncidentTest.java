@@ -1,5 +1,6 @@
 package dev.itsm.incident.rest;
 
+import dev.itsm.incident.support.GroupTokens;
 import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.incident.support.Api;
@@ -47,7 +48,7 @@ class MajorIncidentTest {
     private final UUID restorer = UUID.randomUUID();
     private final UUID engineer = UUID.randomUUID();
     private final String desk = TestTokens.forPerson("sam-" + UUID.randomUUID(), "SERVICE_DESK_ANALYST");
-    private final String technician = TestTokens.forPerson("tom-" + UUID.randomUUID(), "TECHNICIAN");
+    private final String technician = GroupTokens.member("tom-" + UUID.randomUUID(), "TECHNICIAN", GroupTokens.SERVICE_DESK);
 
     private String service() {
         String service = Directory.unique("svc");

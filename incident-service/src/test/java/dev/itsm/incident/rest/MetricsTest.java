@@ -1,5 +1,6 @@
 package dev.itsm.incident.rest;
 
+import dev.itsm.incident.support.GroupTokens;
 import dev.itsm.incident.support.Directory;
 import dev.itsm.incident.support.TestClock;
 import dev.itsm.infra.InfraTestResource;
@@ -37,9 +38,9 @@ class MetricsTest {
     private final String desk = TestTokens.forPerson("sam-" + UUID.randomUUID(), "SERVICE_DESK_ANALYST");
     private final String manager = TestTokens.forPerson("ivan-" + UUID.randomUUID(), "INCIDENT_MANAGER");
     private final String annId = "ann-" + UUID.randomUUID();
-    private final String ann = TestTokens.forPerson(annId, "TECHNICIAN");
+    private final String ann = GroupTokens.member(annId, "TECHNICIAN", GroupTokens.SERVICE_DESK);
     private final String bobId = "bob-" + UUID.randomUUID();
-    private final String bob = TestTokens.forPerson(bobId, "TECHNICIAN");
+    private final String bob = GroupTokens.member(bobId, "TECHNICIAN", GroupTokens.SERVICE_DESK);
 
     @AfterEach
     void releaseTheClock() {
@@ -105,5 +106,17 @@ class MetricsTest {
         given().auth().oauth2(manager).queryParam("from", "2026-11-23T10:00:00Z").queryParam("to", "2026-11-23T09:00:00Z")
                 .get("/api/incidents/metrics").then().statusCode(400).contentType(PROBLEM_JSON);
         given().auth().oauth2(TestTokens.forPerson("olive", "SERVICE_OWNER")).get("/api/incidents/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void aServiceOwnerOfOneServiceReadsTheFiguresOfThatServiceOnly() {
+        String owner = new dev.itsm.kit.testing.ProbeTokens(dev.itsm.infra.SuiteInfra.get().keys().loadPrivateKey(), TestTokens.ISSUER)
+                .person("olive-" + UUID.randomUUID(), java.util.List.of(new dev.itsm.kit.security.ScopedRole("SERVICE_OWNER", "payroll", null)));
+        given().auth().oauth2(owner).queryParam("serviceCode", "payroll").get("/api/incidents/metrics").then().statusCode(200)
+                .body("serviceCode", equalTo("payroll"));
+        given().auth().oauth2(owner).queryParam("serviceCode", "crm").get("/api/incidents/metrics").then().statusCode(403)
+                .contentType(PROBLEM_JSON).body("level", equalTo("record"));
+        given().auth().oauth2(owner).get("/api/incidents/metrics").then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("detail", containsString("serviceCode"));
     }
 }

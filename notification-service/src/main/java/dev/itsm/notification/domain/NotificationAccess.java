@@ -1,21 +1,30 @@
 package dev.itsm.notification.domain;
 
-import dev.itsm.contracts.RoleCode;
-import dev.itsm.kit.security.RolePolicy;
+import dev.itsm.kit.security.AccessPolicy;
+import dev.itsm.kit.security.RoleSets;
+import dev.itsm.kit.security.Scope;
 
-import java.util.Map;
+import static dev.itsm.contracts.RoleCode.*;
 
 /**
- * Anyone reads their own inbox and manages their own webhooks and preferences. The delivery log of everyone is
- * for those who run the service desk and IT operations; re-sending dead-lettered deliveries and managing other
- * people's webhooks is for IT operations and the administrators.
+ * Who reads and manages what in notification-service (docs/access-policy.md). Every person reads and marks their own
+ * inbox and its live stream, keeps their own preferences and webhook subscriptions, and may see who is told about
+ * what. The delivery log of everyone is for those who run the service desk, IT operations and the directory;
+ * re-sending dead-lettered deliveries and managing other people's webhooks is for IT operations and the directory
+ * administrators. Integrations read nothing.
  */
 public enum NotificationAccess {
-    READ_DELIVERY_LOG, RESEND_DELIVERY, MANAGE_ANY_WEBHOOK;
+    READ_INBOX, READ_ROUTES, MANAGE_PREFERENCES, MANAGE_WEBHOOKS, READ_DELIVERY_LOG, RESEND_DELIVERY, READ_AUDIT;
 
-    public static final RolePolicy<NotificationAccess> POLICY = RolePolicy.of(Map.of(
-            READ_DELIVERY_LOG, RolePolicy.roles(RoleCode.SERVICE_DESK_MANAGER, RoleCode.INCIDENT_MANAGER,
-                    RoleCode.IT_OPERATIONS_MANAGER, RoleCode.DIRECTORY_ADMIN),
-            RESEND_DELIVERY, RolePolicy.roles(RoleCode.IT_OPERATIONS_MANAGER, RoleCode.DIRECTORY_ADMIN),
-            MANAGE_ANY_WEBHOOK, RolePolicy.roles(RoleCode.IT_OPERATIONS_MANAGER, RoleCode.DIRECTORY_ADMIN)));
+    public static final AccessPolicy<NotificationAccess> POLICY = AccessPolicy.builder(NotificationAccess.class)
+            .allow(READ_INBOX, Scope.OWNER, RoleSets.PEOPLE)
+            .allow(READ_ROUTES, Scope.ANY, RoleSets.PEOPLE)
+            .allow(MANAGE_PREFERENCES, Scope.OWNER, RoleSets.PEOPLE)
+            .allow(MANAGE_WEBHOOKS, Scope.ANY, IT_OPERATIONS_MANAGER, DIRECTORY_ADMIN)
+            .allow(MANAGE_WEBHOOKS, Scope.OWNER, RoleSets.PEOPLE)
+            .allow(READ_DELIVERY_LOG, Scope.ANY, SERVICE_DESK_MANAGER, INCIDENT_MANAGER, IT_OPERATIONS_MANAGER, DIRECTORY_ADMIN)
+            .allow(RESEND_DELIVERY, Scope.ANY, IT_OPERATIONS_MANAGER, DIRECTORY_ADMIN)
+            // Notifications are not audited records; the kit's audit endpoints exist here but answer no one.
+            .none(READ_AUDIT)
+            .build();
 }

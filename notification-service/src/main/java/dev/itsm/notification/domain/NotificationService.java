@@ -394,10 +394,15 @@ public class NotificationService {
         }
     }
 
+    /** Marks one in-app notification read; another person's notification is refused (403) and left as it is. */
     public Uni<Notification> markRead(UUID id, String personId) {
-        return Notification.<Notification>find("id = ?1 and personId = ?2 and channel = 'IN_APP'", id, personId).firstResult()
+        return Notification.<Notification>find("id = ?1 and channel = 'IN_APP'", id).firstResult()
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("notification", id))
                 .invoke(n -> {
+                    if (!n.personId.equals(personId)) {
+                        throw new ApiProblem(403, "forbidden-record", "This record is outside your scope",
+                                "a notification is read only by the person it was sent to", java.util.Map.of("level", "record"));
+                    }
                     if (n.readAt == null) {
                         n.readAt = clock.instant();
                     }

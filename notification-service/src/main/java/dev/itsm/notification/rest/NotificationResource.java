@@ -5,6 +5,7 @@ import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.kit.security.RecordScope;
 import dev.itsm.notification.domain.InboxMessage;
 import dev.itsm.notification.domain.LiveNotifications;
 import dev.itsm.notification.domain.NotificationAccess;
@@ -68,6 +69,7 @@ public class NotificationResource {
     @WithSession
     @Operation(summary = "The caller's in-app inbox, newest first")
     public Uni<Page<InboxMessage>> inbox(@QueryParam("unread") boolean unread, @Valid @BeanParam PageRequest paging) {
+        ownInbox();
         return repository.inbox(actor.get().id(), unread, paging).map(page -> page.map(n -> InboxMessage.of(n, codec.mapper())));
     }
 
@@ -76,6 +78,7 @@ public class NotificationResource {
     @WithTransaction
     @Operation(summary = "Mark one of the caller's notifications read")
     public Uni<InboxMessage> read(@PathParam("id") UUID id) {
+        ownInbox();
         return notifications.markRead(id, actor.get().id()).map(n -> InboxMessage.of(n, codec.mapper()));
     }
 
@@ -85,6 +88,7 @@ public class NotificationResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The caller's new in-app notifications as they arrive (Server-Sent Events)")
     public Multi<InboxMessage> stream() {
+        ownInbox();
         return live.forPerson(actor.get().id());
     }
 
@@ -92,6 +96,7 @@ public class NotificationResource {
     @Path("notifications/routes")
     @Operation(summary = "Who is told about what")
     public List<RoutingRules.RouteDescription> routes() {
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_ROUTES, RecordScope.NONE);
         return RoutingRules.table();
     }
 
@@ -104,7 +109,7 @@ public class NotificationResource {
                                                             @QueryParam("status") String status,
                                                             @QueryParam("channel") String channel,
                                                             @Valid @BeanParam PageRequest paging) {
-        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_DELIVERY_LOG);
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_DELIVERY_LOG, RecordScope.NONE);
         if (status != null && !STATUSES.contains(status)) {
             throw ApiProblem.badRequest("status is one of " + STATUSES);
         }
@@ -118,7 +123,7 @@ public class NotificationResource {
     @Path("deliveries/{id}/resend")
     @Operation(summary = "Send a dead-lettered (FAILED) delivery again, with fresh attempts (IT Operations Manager, directory administrators)")
     public Uni<Resent> resend(@PathParam("id") UUID id) {
-        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.RESEND_DELIVERY);
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.RESEND_DELIVERY, RecordScope.NONE);
         return deliveries.resend(id).map(status -> {
             if (status.isEmpty()) {
                 throw ApiProblem.notFound("delivery", id);
@@ -129,5 +134,10 @@ public class NotificationResource {
             }
             return new Resent(id, "PENDING");
         });
+    }
+
+    /** A person's own inbox: the record is the caller's by construction, the check is on the role. */
+    private void ownInbox() {
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_INBOX, RecordScope.ownedBy(actor.get().id()));
     }
 }

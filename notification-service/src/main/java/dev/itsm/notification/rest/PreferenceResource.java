@@ -3,6 +3,8 @@ package dev.itsm.notification.rest;
 import dev.itsm.contracts.EventCodec;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.kit.security.RecordScope;
+import dev.itsm.notification.domain.NotificationAccess;
 import dev.itsm.notification.domain.NotificationPreference;
 import dev.itsm.notification.domain.Preferences;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -91,6 +93,7 @@ public class PreferenceResource {
         if (id == null) {
             throw ApiProblem.forbidden("preferences belong to a signed-in person", Map.of());
         }
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.MANAGE_PREFERENCES, RecordScope.ownedBy(id));
         return id;
     }
 

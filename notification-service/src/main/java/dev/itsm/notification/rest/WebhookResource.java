@@ -5,6 +5,7 @@ import dev.itsm.kit.rest.Created;
 import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.CurrentActor;
 import dev.itsm.notification.config.NotificationConfig;
+import dev.itsm.kit.security.RecordScope;
 import dev.itsm.notification.domain.NotificationAccess;
 import dev.itsm.notification.domain.RoutingRules;
 import dev.itsm.notification.domain.WebhookEndpoint;
@@ -85,6 +86,7 @@ public class WebhookResource {
     public Uni<Response> create(@Valid @NotNull NewSubscription body, @Context UriInfo uri) {
         Actor caller = actor.get();
         requirePerson(caller);
+        NotificationAccess.POLICY.require(caller, NotificationAccess.MANAGE_WEBHOOKS, RecordScope.ownedBy(caller.id()));
         URI url = checkedUrl(body.url());
         List<String> types = checkedTypes(body.eventTypes());
         return WebhookEndpoint.count("ownerId = ?1 and url = ?2", caller.id(), url.toString()).chain(taken -> {
@@ -112,9 +114,9 @@ public class WebhookResource {
     @Operation(summary = "Your subscriptions; IT operations and administrators may ask for anyone's (ownerId) or all (all=true)")
     public Uni<List<Subscription>> list(@QueryParam("ownerId") String ownerId, @QueryParam("all") boolean all) {
         Actor caller = actor.get();
-        if (all || ownerId != null && !caller.is(ownerId)) {
-            NotificationAccess.POLICY.require(caller, NotificationAccess.MANAGE_ANY_WEBHOOK);
-        }
+        // Everyone's subscriptions (all=true) are no one's in particular: only a grant on any record reaches them.
+        NotificationAccess.POLICY.require(caller, NotificationAccess.MANAGE_WEBHOOKS,
+                RecordScope.ownedBy(all && ownerId == null ? null : ownerId != null ? ownerId : caller.id()));
         Uni<List<WebhookEndpoint>> found = all && ownerId == null
                 ? WebhookEndpoint.listAll(Sort.by("createdAt"))
                 : WebhookEndpoint.list("ownerId", Sort.by("createdAt"), ownerId != null ? ownerId : caller.id());
@@ -157,11 +159,12 @@ public class WebhookResource {
 
     private Uni<WebhookEndpoint> owned(UUID id) {
         Actor caller = actor.get();
+        NotificationAccess.POLICY.require(caller, NotificationAccess.MANAGE_WEBHOOKS);
         return WebhookEndpoint.<WebhookEndpoint>findById(id).map(endpoint -> {
-            if (endpoint == null || !caller.is(endpoint.ownerId) && !NotificationAccess.POLICY.permits(caller, NotificationAccess.MANAGE_ANY_WEBHOOK)) {
-                // Someone else's subscription is as good as absent.
+            if (endpoint == null) {
                 throw ApiProblem.notFound("webhook subscription", id);
             }
+            NotificationAccess.POLICY.require(caller, NotificationAccess.MANAGE_WEBHOOKS, RecordScope.ownedBy(endpoint.ownerId));
             return endpoint;
         });
     }

@@ -106,7 +106,7 @@ class DeliveryFlowTest {
     }
 
     private static String subscribe(UUID person, String path) {
-        return given().auth().oauth2(TestTokens.forPerson(person.toString())).contentType(ContentType.JSON)
+        return given().auth().oauth2(TestTokens.forPerson(person.toString(), "USER")).contentType(ContentType.JSON)
                 .body(Map.of("url", RECEIVER.url(path), "description", "pager bridge")).post("/api/webhooks")
                 .then().statusCode(201).body("secret", startsWith("whsec_")).extract().path("secret");
     }
@@ -118,7 +118,7 @@ class DeliveryFlowTest {
     }
 
     private static List<Map<String, Object>> inbox(UUID person) {
-        return given().auth().oauth2(TestTokens.forPerson(person.toString())).queryParam("size", 200).get("/api/notifications")
+        return given().auth().oauth2(TestTokens.forPerson(person.toString(), "USER")).queryParam("size", 200).get("/api/notifications")
                 .then().statusCode(200).extract().path("items");
     }
 
@@ -286,14 +286,16 @@ class DeliveryFlowTest {
             TestKafka.send(Topics.INCIDENT_EVENTS, first.toString(), incidentOpened(UUID.randomUUID(), "P3", "svc-" + s, group));
             return !RECEIVER.at(hook).isEmpty();
         });
-        String token = TestTokens.forPerson(person.toString());
+        String token = TestTokens.forPerson(person.toString(), "USER");
         List<Map<String, Object>> mine = given().auth().oauth2(token).get("/api/webhooks").then().statusCode(200).extract().path("$");
         assertThat(mine).singleElement().satisfies(e -> {
             assertThat(e.get("source")).isEqualTo("DIRECTORY");
             assertThat(e).doesNotContainKey("secret");
         });
         String id = (String) mine.get(0).get("id");
-        given().auth().oauth2(TestTokens.forPerson("someone-else")).post("/api/webhooks/{id}/rotate-secret", id).then().statusCode(404);
+        // Someone else's subscription is outside a person's reach.
+        given().auth().oauth2(TestTokens.forPerson("someone-else", "USER")).post("/api/webhooks/{id}/rotate-secret", id).then().statusCode(403)
+                .body("level", org.hamcrest.Matchers.equalTo("record"));
         String rotated = given().auth().oauth2(token).post("/api/webhooks/{id}/rotate-secret", id).then().statusCode(200)
                 .body("subscription.previousSecretExpiresAt", notNullValue())
                 .extract().path("secret");
@@ -318,7 +320,7 @@ class DeliveryFlowTest {
     @Order(5)
     void quietHoursHoldBackAllButAP1AndPreferencesAreThePersonsOwn() {
         Org org = organisation(List.of("IN_APP", "EMAIL"), null);
-        String token = TestTokens.forPerson(org.onCall().toString());
+        String token = TestTokens.forPerson(org.onCall().toString(), "USER");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("timeZone", "Mars/Olympus"))
                 .put("/api/notification-preferences").then().statusCode(422).contentType("application/problem+json");
         java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
@@ -379,7 +381,7 @@ class DeliveryFlowTest {
         assertThat((long) RECEIVER.at(hook).size()).as("a bounded number of webhooks").isLessThanOrEqualTo(bound).isLessThan(storm / 10);
         // The colleague who is not on call is not paged at all, and the inbox keeps every incident.
         assertThat(MailSink.messagesTo(org.colleague() + "@example.org")).isEmpty();
-        given().auth().oauth2(TestTokens.forPerson(org.onCall().toString())).queryParam("size", 1).get("/api/notifications")
+        given().auth().oauth2(TestTokens.forPerson(org.onCall().toString(), "USER")).queryParam("size", 1).get("/api/notifications")
                 .then().statusCode(200).body("total", equalTo(storm));
     }
 

@@ -85,7 +85,7 @@ class NotificationDeliveryBench {
             String address = "bench-" + s + "@example.org";
             Directory.group(group, "TIER_2", 2, "svc-" + s);
             Directory.person(person, address, null, List.of("IN_APP", "EMAIL"), List.of(group), List.of());
-            given().auth().oauth2(TestTokens.forPerson(person.toString())).contentType(ContentType.JSON)
+            given().auth().oauth2(TestTokens.forPerson(person.toString(), "USER")).contentType(ContentType.JSON)
                     .body(Map.of("url", receiver.url("/bench"))).post("/api/webhooks").then().statusCode(201);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 UUID probe = UUID.randomUUID();

@@ -55,7 +55,7 @@ class NotificationFlowTest {
     }
 
     private static io.restassured.response.ValidatableResponse inbox(UUID personId) {
-        return given().auth().oauth2(TestTokens.forPerson(personId.toString())).queryParam("size", 100)
+        return given().auth().oauth2(TestTokens.forPerson(personId.toString(), "USER")).queryParam("size", 100)
                 .get("/api/notifications").then().statusCode(200);
     }
 
@@ -122,9 +122,9 @@ class NotificationFlowTest {
                 EventTypes.INCIDENT_OPENED, incidentId.toString(),
                 Map.of("incidentId", incidentId, "priority", "P1", "assignmentGroup", group)));
         String id = inbox(member).extract().path(ofSubject(opened.subject().toString()) + "[0].id");
-        given().auth().oauth2(TestTokens.forPerson("someone-else")).post("/api/notifications/{id}/read", id).then().statusCode(404);
-        given().auth().oauth2(TestTokens.forPerson(member.toString())).post("/api/notifications/{id}/read", id).then().statusCode(200);
-        given().auth().oauth2(TestTokens.forPerson(member.toString())).queryParam("unread", true).get("/api/notifications")
+        given().auth().oauth2(TestTokens.forPerson("someone-else", "USER")).post("/api/notifications/{id}/read", id).then().statusCode(403);
+        given().auth().oauth2(TestTokens.forPerson(member.toString(), "TECHNICIAN")).post("/api/notifications/{id}/read", id).then().statusCode(200);
+        given().auth().oauth2(TestTokens.forPerson(member.toString(), "TECHNICIAN")).queryParam("unread", true).get("/api/notifications")
                 .then().body(ofSubject(opened.subject().toString()) + ".size()", equalTo(0));
     }
 
@@ -144,7 +144,7 @@ class NotificationFlowTest {
         UUID manager = UUID.randomUUID();
         person(manager, "PROBLEM_MANAGER", null);
         String rootCause = "the export job holds a table lock ".repeat(700);
-        List<String> lines = openStream(manager);
+        List<String> lines = openStream(manager, "PROBLEM_MANAGER");
         Set<String> sent = ConcurrentHashMap.newKeySet();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             UUID problemId = UUID.randomUUID();
@@ -157,10 +157,10 @@ class NotificationFlowTest {
         assertThat(rootCause.length()).isGreaterThan(8000);
     }
 
-    private List<String> openStream(UUID personId) {
+    private List<String> openStream(UUID personId, String role) {
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(stream)
-                .header("Authorization", "Bearer " + TestTokens.forPerson(personId.toString()))
+                .header("Authorization", "Bearer " + TestTokens.forPerson(personId.toString(), role))
                 .header("Accept", "text/event-stream").build();
         HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
             try (Stream<String> body = r.body()) {
@@ -176,7 +176,7 @@ class NotificationFlowTest {
         person(manager, "PROBLEM_MANAGER", null);
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(stream)
-                .header("Authorization", "Bearer " + TestTokens.forPerson(manager.toString()))
+                .header("Authorization", "Bearer " + TestTokens.forPerson(manager.toString(), "PROBLEM_MANAGER"))
                 .header("Accept", "text/event-stream").build();
         var response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
@@ -184,7 +184,7 @@ class NotificationFlowTest {
                 body.forEach(lines::add);
             }
         });
-        given().auth().oauth2(TestTokens.forPerson(manager.toString())).get("/api/notifications").then().statusCode(200);
+        given().auth().oauth2(TestTokens.forPerson(manager.toString(), "PROBLEM_MANAGER")).get("/api/notifications").then().statusCode(200);
         // Fresh events until one comes down the open stream (the subscription and the directory both take a moment).
         Set<String> sent = ConcurrentHashMap.newKeySet();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {

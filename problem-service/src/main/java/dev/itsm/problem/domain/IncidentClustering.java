@@ -9,6 +9,8 @@ import dev.itsm.contracts.problem.ClusterExplanation;
 import dev.itsm.contracts.problem.ProblemIncidentLinked;
 import dev.itsm.contracts.problem.ProblemOrigin;
 import dev.itsm.contracts.problem.ProblemRaised;
+import dev.itsm.kit.audit.AuditEntry;
+import dev.itsm.kit.audit.AuditTrail;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.messaging.IdempotentConsumer;
@@ -42,11 +44,13 @@ public class IncidentClustering {
 
     private final ClusteringRows rows;
     private final Outbox outbox;
+    private final AuditTrail audit;
     private final EventCodec codec;
     private final ClusteringRule rule;
     private final Clock clock;
 
-    IncidentClustering(ClusteringRows rows, Outbox outbox, EventCodec codec, ProblemConfig config, Clock clock) {
+    IncidentClustering(ClusteringRows rows, Outbox outbox, AuditTrail audit, EventCodec codec, ProblemConfig config, Clock clock) {
+        this.audit = audit;
         this.rows = rows;
         this.outbox = outbox;
         this.codec = codec;
@@ -126,12 +130,22 @@ public class IncidentClustering {
                                 numbers.get(problem.id()), problem.title(), problem.serviceCode(), ProblemOrigin.CLUSTERING, explanation,
                                 explanation.incidentIds(), RAISED_BY, now), Causation.causedBy(openedBy.get(decisions.raised().get(i).trigger()))));
                     }
+                    List<AuditEntry> trail = new ArrayList<>();
+                    for (int i = 0; i < problems.size(); i++) {
+                        ClusteringRows.NewProblem problem = problems.get(i);
+                        trail.add(new AuditEntry(ProblemAudit.PROBLEM, problem.id().toString(), RAISED_BY, "RAISE", Map.of(
+                                "number", numbers.get(problem.id()), "title", problem.title(), "serviceCode", problem.serviceCode(),
+                                "origin", ProblemOrigin.CLUSTERING.name(), "incidentIds",
+                                decisions.raised().get(i).explanation().incidentIds().stream().map(Object::toString).toList()), now));
+                    }
                     for (ClusterDecisions.Joined joined : decisions.joined()) {
                         out.add(outbox.pending(EventTypes.PROBLEM_INCIDENT_LINKED, joined.problemId().toString(),
                                 new ProblemIncidentLinked(joined.problemId(), joined.incidentId(), now),
                                 Causation.causedBy(openedBy.get(joined.incidentId()))));
+                        trail.add(new AuditEntry(ProblemAudit.PROBLEM, joined.problemId().toString(), RAISED_BY, "LINK_INCIDENT",
+                                Map.of("incidentId", joined.incidentId().toString()), now));
                     }
-                    return outbox.publishAll(tx, out);
+                    return outbox.publishAll(tx, out).chain(() -> audit.recordAll(tx, trail));
                 });
     }
 

@@ -45,6 +45,9 @@ public class Problem extends PanacheEntityBase {
     public String fix;
     @Column(name = "raised_by")
     public String raisedBy;
+    /** The Problem Owner assigned by the Problem Manager; null until assigned. */
+    @Column(name = "owner_id")
+    public String ownerId;
     @Column(name = "raised_at")
     public Instant raisedAt;
     @Column(name = "updated_at")
@@ -61,6 +64,11 @@ public class Problem extends PanacheEntityBase {
     public UUID changeId;
     @Version
     public long version;
+
+    /** What an access check needs to know of this problem. */
+    public dev.itsm.kit.security.RecordScope scope() {
+        return new dev.itsm.kit.security.RecordScope(serviceCode, null, null, ownerId, raisedBy);
+    }
 
     public ClusterExplanation clusterExplanation() {
         return explanation == null ? null : read(explanation, new TypeReference<ClusterExplanation>() { });

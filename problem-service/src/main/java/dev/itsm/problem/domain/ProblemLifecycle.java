@@ -25,6 +25,8 @@ public final class ProblemLifecycle {
             ProblemStep.FIX, new Transition(EnumSet.of(ROOT_CAUSE_ANALYSIS), FIX_IN_PROGRESS),
             ProblemStep.RESOLVE, new Transition(EnumSet.of(ROOT_CAUSE_ANALYSIS, FIX_IN_PROGRESS), RESOLVED),
             ProblemStep.CLOSE, new Transition(EnumSet.of(RESOLVED), CLOSED),
+            // Assigning the Problem Owner does not move the problem either.
+            ProblemStep.ASSIGN, new Transition(EnumSet.of(NEW, ASSESS, ROOT_CAUSE_ANALYSIS, FIX_IN_PROGRESS, RESOLVED), null),
             // Recording a known error does not move the problem.
             ProblemStep.KNOWN_ERROR, new Transition(EnumSet.of(ASSESS, ROOT_CAUSE_ANALYSIS, FIX_IN_PROGRESS, RESOLVED), null));
 

@@ -9,6 +9,7 @@ import dev.itsm.problem.domain.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import dev.itsm.kit.repository.Filter;
+import dev.itsm.kit.security.Visibility;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,8 +60,13 @@ public class ProblemRepository implements PanacheRepositoryBase<Problem, UUID> {
                 .setParameter("key", serviceCode + "|" + signature).getSingleResult()).replaceWithVoid();
     }
 
-    public Uni<Page<Problem>> search(ProblemStatus status, String serviceCode, ProblemOrigin origin, PageRequest paging) {
-        return Filter.where().eq("status", status).eq("serviceCode", serviceCode).eq("origin", origin)
+    /** The fields a list is narrowed by: service, Problem Owner, who raised it. */
+    public static final Visibility.Fields SCOPE_FIELDS = new Visibility.Fields("serviceCode", null, null, "ownerId", "raisedBy");
+
+    public Uni<Page<Problem>> search(ProblemStatus status, String serviceCode, ProblemOrigin origin, String ownerId,
+                                     Visibility visible, PageRequest paging) {
+        return Filter.where().eq("status", status).eq("serviceCode", serviceCode).eq("origin", origin).eq("ownerId", ownerId)
+                .visibleTo(visible.condition(SCOPE_FIELDS))
                 .page(this, Sort.descending("raisedAt").and("number", Sort.Direction.Descending), paging);
     }
 

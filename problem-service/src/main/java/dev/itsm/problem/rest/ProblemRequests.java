@@ -16,9 +16,12 @@ public final class ProblemRequests {
                                @Size(max = 500) List<UUID> incidentIds) {
     }
 
-    /** Fields a step may need: root cause and fix (fix, resolve), symptom and workaround (known-error), reason (close). */
+    /**
+     * Fields a step may need: root cause and fix (fix, resolve), symptom and workaround (known-error), reason (close),
+     * the Problem Owner's person id (assign).
+     */
     public record Step(@Size(max = 10_000) String rootCause, @Size(max = 10_000) String fix,
                        @Size(max = 2_000) String symptom, @Size(max = 10_000) String workaround,
-                       @Size(max = 2_000) String reason) {
+                       @Size(max = 2_000) String reason, @Size(max = 64) String ownerId) {
     }
 }

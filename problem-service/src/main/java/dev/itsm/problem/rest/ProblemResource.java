@@ -5,12 +5,13 @@ import dev.itsm.contracts.problem.ProblemStatus;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.repository.ReadOnly;
 import dev.itsm.kit.rest.IdempotentCreates;
-import dev.itsm.kit.security.Actor;
 import dev.itsm.problem.domain.Problem;
 import jakarta.ws.rs.HeaderParam;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
+import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.problem.domain.ProblemAccess;
 import dev.itsm.problem.domain.ProblemService;
 import dev.itsm.problem.domain.ProblemStep;
 import dev.itsm.problem.repository.ProblemRepository;
@@ -73,8 +74,12 @@ public class ProblemResource {
     @WithSession
     @Operation(summary = "List problems, newest first, with filters and paging")
     public Uni<Page<ProblemView>> list(@QueryParam("status") ProblemStatus status, @QueryParam("serviceCode") String serviceCode,
-                                       @QueryParam("origin") ProblemOrigin origin, @Valid @BeanParam PageRequest paging) {
-        return ReadOnly.read(() -> repository.search(status, serviceCode, origin, paging)
+                                       @QueryParam("origin") ProblemOrigin origin, @QueryParam("ownerId") String ownerId,
+                                       @Valid @BeanParam PageRequest paging) {
+        Actor caller = actor.get();
+        ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
+        return ReadOnly.read(() -> repository.search(status, serviceCode, origin, ownerId,
+                        ProblemAccess.POLICY.visibility(caller, ProblemAccess.READ), paging)
                 .chain(page -> repository.incidentCounts(page.items().stream().map(p -> p.id).toList())
                         .map(counts -> page.map(p -> ProblemView.of(p, counts.getOrDefault(p.id, 0L))))));
     }
@@ -84,7 +89,10 @@ public class ProblemResource {
     @WithSession
     @Operation(summary = "One problem, with the explanation of why it was raised")
     public Uni<ProblemView> get(@PathParam("id") UUID id) {
-        return ReadOnly.read(() -> problems.get(id).chain(this::view));
+        Actor caller = actor.get();
+        ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
+        return ReadOnly.read(() -> problems.get(id).invoke(problem ->
+                ProblemAccess.POLICY.require(caller, ProblemAccess.READ, problem.scope())).chain(this::view));
     }
 
     @GET
@@ -92,18 +100,22 @@ public class ProblemResource {
     @WithSession
     @Operation(summary = "A problem's incidents, paged, in the order they were linked")
     public Uni<Page<LinkedIncidentView>> incidents(@PathParam("id") UUID id, @Valid @BeanParam PageRequest paging) {
-        return ReadOnly.read(() -> problems.get(id).chain(problem -> repository.incidents(id, paging))
+        Actor caller = actor.get();
+        ProblemAccess.POLICY.require(caller, ProblemAccess.READ);
+        return ReadOnly.read(() -> problems.get(id)
+                .invoke(problem -> ProblemAccess.POLICY.require(caller, ProblemAccess.READ, problem.scope()))
+                .chain(problem -> repository.incidents(id, paging))
                 .map(page -> page.map(LinkedIncidentView::of)));
     }
 
     @POST
     @Path("{id}/{step}")
     @WithTransaction
-    @Operation(summary = "Take a step: assess, analyse, known-error, fix, resolve, close")
+    @Operation(summary = "Take a step: assign (the Problem Owner), assess, analyse, known-error, fix, resolve, close")
     public Uni<ProblemView> step(@PathParam("id") UUID id, @PathParam("step") String step, @Valid ProblemRequests.Step body) {
-        ProblemRequests.Step details = body != null ? body : new ProblemRequests.Step(null, null, null, null, null);
+        ProblemRequests.Step details = body != null ? body : new ProblemRequests.Step(null, null, null, null, null, null);
         return problems.step(id, parse(step), new ProblemService.StepDetails(details.rootCause(), details.fix(),
-                details.symptom(), details.workaround(), details.reason()), actor.get()).chain(this::view);
+                details.symptom(), details.workaround(), details.reason(), details.ownerId()), actor.get()).chain(this::view);
     }
 
     private Uni<ProblemView> view(Problem problem) {
@@ -115,6 +127,6 @@ public class ProblemResource {
         return Arrays.stream(ProblemStep.values())
                 .filter(s -> s != ProblemStep.RAISE && s.pathName().equals(step))
                 .findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("problem step", step + " (steps: assess, analyse, known-error, fix, resolve, close)"));
+                .orElseThrow(() -> ApiProblem.notFound("problem step", step + " (steps: assign, assess, analyse, known-error, fix, resolve, close)"));
     }
 }

@@ -17,12 +17,12 @@ import java.util.UUID;
 public record ProblemView(UUID id, String number, String title, String description, String serviceCode, String signature,
                           ProblemStatus status, List<String> allowedSteps, ProblemOrigin origin,
                           ClusterExplanation explanation, long incidentCount, String rootCause, String fix,
-                          String raisedBy, Instant raisedAt, Instant updatedAt, Instant resolvedAt, Instant closedAt,
+                          String raisedBy, String ownerId, Instant raisedAt, Instant updatedAt, Instant resolvedAt, Instant closedAt,
                           String closedBy, String closeReason, UUID changeId, long version) {
 
     static ProblemView of(Problem p, long incidentCount) {
         return new ProblemView(p.id, p.number, p.title, p.description, p.serviceCode, p.signature, p.status,
                 ProblemLifecycle.allowedSteps(p.status), p.origin, p.clusterExplanation(), incidentCount, p.rootCause, p.fix,
-                p.raisedBy, p.raisedAt, p.updatedAt, p.resolvedAt, p.closedAt, p.closedBy, p.closeReason, p.changeId, p.version);
+                p.raisedBy, p.ownerId, p.raisedAt, p.updatedAt, p.resolvedAt, p.closedAt, p.closedBy, p.closeReason, p.changeId, p.version);
     }
 }

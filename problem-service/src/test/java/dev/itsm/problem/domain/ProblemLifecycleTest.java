@@ -32,7 +32,7 @@ class ProblemLifecycleTest {
         assertThatThrownBy(() -> ProblemLifecycle.next(NEW, ProblemStep.RESOLVE))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> {
                     assertThat(p.status()).isEqualTo(409);
-                    assertThat(p.properties()).containsEntry("allowedSteps", java.util.List.of("assess"));
+                    assertThat(p.properties()).containsEntry("allowedSteps", java.util.List.of("assess", "assign"));
                 });
     }
 
@@ -44,12 +44,22 @@ class ProblemLifecycleTest {
     }
 
     @Test
-    void onlyTheProblemManagerCloses() {
-        assertThat(ProblemStep.POLICY.permits(new Actor("pat", Set.of("PROBLEM_MANAGER")), ProblemStep.CLOSE)).isTrue();
-        assertThat(ProblemStep.POLICY.permits(new Actor("o", Set.of("PROBLEM_OWNER")), ProblemStep.CLOSE)).isFalse();
-        assertThat(ProblemStep.POLICY.permits(new Actor("o", Set.of("PROBLEM_OWNER")), ProblemStep.RESOLVE)).isTrue();
-        assertThat(ProblemStep.POLICY.permits(new Actor("t", Set.of("PROBLEM_RESOLUTION_TEAM")), ProblemStep.ANALYSE)).isTrue();
-        assertThat(ProblemStep.POLICY.permits(new Actor("t", Set.of("PROBLEM_RESOLUTION_TEAM")), ProblemStep.RESOLVE)).isFalse();
-        assertThat(ProblemStep.POLICY.permits(new Actor("u", Set.of("USER")), ProblemStep.RAISE)).isFalse();
+    void onlyTheProblemManagerClosesAndAProblemOwnerWorksOnlyTheProblemsAssignedToThem() {
+        var payroll = new dev.itsm.kit.security.RecordScope("payroll", null, null, "olga", "sam");
+        assertThat(ProblemAccess.POLICY.permits(new Actor("pat", Set.of("PROBLEM_MANAGER")), ProblemAccess.CLOSE, payroll)).isTrue();
+        assertThat(ProblemAccess.POLICY.permits(new Actor("olga", Set.of("PROBLEM_OWNER")), ProblemAccess.CLOSE, payroll)).isFalse();
+        assertThat(ProblemAccess.POLICY.permits(new Actor("olga", Set.of("PROBLEM_OWNER")), ProblemAccess.RESOLVE, payroll)).isTrue();
+        assertThat(ProblemAccess.POLICY.permits(new Actor("otto", Set.of("PROBLEM_OWNER")), ProblemAccess.RESOLVE, payroll)).isFalse();
+        assertThat(ProblemAccess.POLICY.permits(new Actor("t", Set.of("PROBLEM_RESOLUTION_TEAM")), ProblemAccess.ANALYSE, payroll)).isTrue();
+        assertThat(ProblemAccess.POLICY.permits(new Actor("t", Set.of("PROBLEM_RESOLUTION_TEAM")), ProblemAccess.RESOLVE, payroll)).isFalse();
+        assertThat(ProblemAccess.POLICY.permitsSomewhere(new Actor("u", Set.of("USER")), ProblemAccess.RAISE)).isFalse();
+        assertThat(ProblemAccess.POLICY.permitsSomewhere(new Actor("u", Set.of("USER")), ProblemAccess.READ)).isFalse();
+    }
+
+    @Test
+    void aServiceOwnerReadsTheProblemsOfTheirServicesOnly() {
+        Actor olive = Actor.person("olive", java.util.List.of(new dev.itsm.kit.security.ScopedRole("SERVICE_OWNER", "payroll", null)));
+        assertThat(ProblemAccess.POLICY.permits(olive, ProblemAccess.READ, dev.itsm.kit.security.RecordScope.ofService("payroll"))).isTrue();
+        assertThat(ProblemAccess.POLICY.permits(olive, ProblemAccess.READ, dev.itsm.kit.security.RecordScope.ofService("vpn"))).isFalse();
     }
 }

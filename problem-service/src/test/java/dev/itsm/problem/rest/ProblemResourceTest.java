@@ -44,7 +44,8 @@ class ProblemResourceTest {
     void aProblemIsInvestigatedResolvedAndAnnouncedForAChange() {
         String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
         String id = raise(service);
-        as(team).body("{}").post("/api/problems/{id}/assess", id).then().statusCode(200).body("status", equalTo("ASSESS"));
+        as(team).body("{}").post("/api/problems/{id}/assess", id).then().statusCode(403).contentType(PROBLEM_JSON);
+        as(manager).body("{}").post("/api/problems/{id}/assess", id).then().statusCode(200).body("status", equalTo("ASSESS"));
         as(team).body("{}").post("/api/problems/{id}/analyse", id).then().statusCode(200);
         as(team).body(Map.of("symptom", "export stalls", "workaround", "re-run the export after 02:00"))
                 .post("/api/problems/{id}/known-error", id).then().statusCode(200).body("status", equalTo("ROOT_CAUSE_ANALYSIS"));

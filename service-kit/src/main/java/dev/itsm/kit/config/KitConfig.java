@@ -25,6 +25,10 @@ public interface KitConfig {
 
     Jwt jwt();
 
+    Security security();
+
+    RateLimit rateLimit();
+
     Http http();
 
     /** The Kafka consumer group of every channel; replicas of one service share it. */
@@ -107,6 +111,34 @@ public interface KitConfig {
 
         /** PEM private key; only directory-service, which signs tokens, needs it. */
         java.util.Optional<String> privateKey();
+
+        /** The {@code aud} a token must name to be accepted here: this service's name. */
+        @WithDefault("${quarkus.application.name}")
+        String audience();
+    }
+
+    interface Security {
+        /** How often each replica re-reads the revoked credentials from its directory copy. */
+        @WithDefault("2s")
+        Duration revocationRefresh();
+    }
+
+    /** Writes (POST, PUT, PATCH, DELETE) per credential, per replica: a token bucket per person or integration. */
+    interface RateLimit {
+        Writes writes();
+
+        interface Writes {
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Requests a credential may send in a burst. */
+            @WithDefault("1000")
+            int burst();
+
+            /** Requests per second a credential may keep sending. */
+            @WithDefault("200")
+            double perSecond();
+        }
     }
 
     interface Kafka {

@@ -7,6 +7,7 @@ import dev.itsm.contracts.EventCodec;
 import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.MalformedEventException;
+import dev.itsm.contracts.directory.CredentialRevoked;
 import dev.itsm.contracts.directory.DirectoryKeys;
 import dev.itsm.contracts.directory.GroupChanged;
 import dev.itsm.contracts.directory.OnCallShiftChanged;
@@ -35,7 +36,10 @@ public class DirectoryProjection {
         this.mapper = codec.mapper();
     }
 
-    /** Applies one directory event; runs inside the consumer's transaction. Role catalog entries are not kept. */
+    /**
+     * Applies one directory event; runs inside the consumer's transaction (directory-service applies its own
+     * revocations the same way, in the transaction that publishes them). Role catalog entries are not kept.
+     */
     public Uni<Void> apply(EventEnvelope event) {
         return switch (event.type()) {
             case EventTypes.DIRECTORY_PERSON -> {
@@ -49,6 +53,10 @@ public class DirectoryProjection {
             case EventTypes.DIRECTORY_SERVICE -> {
                 ServiceChanged service = codec.payload(event, ServiceChanged.class);
                 yield upsert(DirectoryKeys.service(service.code()), "service", service.version(), event.data());
+            }
+            case EventTypes.DIRECTORY_CREDENTIAL_REVOKED -> {
+                CredentialRevoked revoked = codec.payload(event, CredentialRevoked.class);
+                yield upsert(revoked.key(), "revocation", revoked.version(), event.data());
             }
             case EventTypes.DIRECTORY_ON_CALL -> {
                 OnCallShiftChanged shift = codec.payload(event, OnCallShiftChanged.class);

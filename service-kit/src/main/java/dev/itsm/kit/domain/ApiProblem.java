@@ -37,6 +37,14 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "forbidden", "Your role does not allow this", detail, properties);
     }
 
+    /** Too many requests; {@code retryAfterSeconds} goes into the Retry-After header. */
+    public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
+        return new ApiProblem(429, "rate-limited", "Too many requests", detail,
+                Map.of(RETRY_AFTER, Math.max(1, retryAfterSeconds)));
+    }
+
+    public static final String RETRY_AFTER = "retryAfterSeconds";
+
     public static ApiProblem unprocessable(String detail) {
         return new ApiProblem(422, "unprocessable", "The request cannot be applied", detail, Map.of());
     }

@@ -4,7 +4,8 @@ import dev.itsm.contracts.RoleCode;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.outbox.OutboxRelay;
 import dev.itsm.kit.security.CurrentActor;
-import dev.itsm.kit.security.RolePolicy;
+import dev.itsm.kit.security.AccessPolicy;
+import dev.itsm.kit.security.Scope;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Operations on the parts of every service that wait for a person: dead letters (list, inspect, re-drive)
@@ -38,11 +38,13 @@ import java.util.Set;
 @Tag(name = "Operations")
 @Produces(MediaType.APPLICATION_JSON)
 public class OperationsResource {
-    enum OpsStep { INSPECT, REDRIVE }
+    public enum OpsStep { INSPECT, REDRIVE }
 
-    static final RolePolicy<OpsStep> POLICY = RolePolicy.of(Map.of(
-            OpsStep.INSPECT, Set.of(RoleCode.IT_OPERATIONS_MANAGER, RoleCode.DIRECTORY_ADMIN),
-            OpsStep.REDRIVE, Set.of(RoleCode.IT_OPERATIONS_MANAGER, RoleCode.DIRECTORY_ADMIN)));
+    /** The same in every service; docs/access-policy.md, "every service". */
+    public static final AccessPolicy<OpsStep> POLICY = AccessPolicy.builder(OpsStep.class)
+            .allow(OpsStep.INSPECT, Scope.ANY, RoleCode.IT_OPERATIONS_MANAGER, RoleCode.DIRECTORY_ADMIN)
+            .allow(OpsStep.REDRIVE, Scope.ANY, RoleCode.IT_OPERATIONS_MANAGER, RoleCode.DIRECTORY_ADMIN)
+            .build();
 
     private final DeadLetterOperations deadLetters;
     private final OutboxRelay relay;

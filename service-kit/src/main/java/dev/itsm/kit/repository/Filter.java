@@ -28,6 +28,15 @@ public final class Filter {
         return this;
     }
 
+    /** Keeps only what the actor may see (see {@link dev.itsm.kit.security.Visibility}); null keeps everything. */
+    public Filter visibleTo(dev.itsm.kit.security.Visibility.Condition condition) {
+        if (condition != null) {
+            clauses.add(condition.text());
+            condition.parameters().forEach(parameters::and);
+        }
+        return this;
+    }
+
     /** One page of the matching entities, with the total count. */
     public <E> Uni<Page<E>> page(PanacheRepositoryBase<E, ?> repository, Sort sort, PageRequest paging) {
         var query = clauses.isEmpty() ? repository.findAll(sort)

@@ -27,8 +27,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
-        return ProblemDetail.of(problem.status(), problem.type(), problem.title(), problem.getMessage(), uri)
+        Response response = ProblemDetail.of(problem.status(), problem.type(), problem.title(), problem.getMessage(), uri)
                 .with(problem.properties()).toResponse();
+        Object retryAfter = problem.properties().get(ApiProblem.RETRY_AFTER);
+        return retryAfter == null ? response : Response.fromResponse(response).header("Retry-After", retryAfter).build();
     }
 
     @ServerExceptionMapper
@@ -138,7 +140,7 @@ public class ProblemMappers {
     public record ProblemDetail(Map<String, Object> body, int status) {
         public static final String MEDIA_TYPE = "application/problem+json";
 
-        static ProblemDetail of(int status, String type, String title, String detail, UriInfo uri) {
+        public static ProblemDetail of(int status, String type, String title, String detail, UriInfo uri) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("type", "https://itsm.dev/problems/" + type);
             body.put("title", title);
@@ -152,13 +154,13 @@ public class ProblemMappers {
             return new ProblemDetail(body, status);
         }
 
-        ProblemDetail with(Map<String, Object> extra) {
+        public ProblemDetail with(Map<String, Object> extra) {
             Map<String, Object> merged = new LinkedHashMap<>(body);
             extra.forEach(merged::putIfAbsent);
             return new ProblemDetail(merged, status);
         }
 
-        Response toResponse() {
+        public Response toResponse() {
             return Response.status(status).type(MEDIA_TYPE).entity(body).build();
         }
     }
