@@ -103,7 +103,8 @@ public final class FaultRun {
                 traffic.start(calm);
                 calm.started();
                 say("traffic: " + plan.rates().kafkaAlerts() + " alerts/s on Kafka, " + plan.rates().httpAlerts()
-                        + " alerts/s on the webhook, " + plan.rates().restCreates() + " REST incidents/s");
+                        + " alerts/s on the webhook, " + plan.rates().restCreates() + " REST incidents/s, " + plan.rates().reads()
+                        + " reads/s");
                 hold(plan.leadIn().plus(plan.leadIn()).plus(plan.tail()));
                 calm.ended();
                 for (int i = 0; i < plan.faults().size(); i++) {

@@ -49,7 +49,7 @@ public record Plan(String name, Traffic.Rates rates, int groupsPerPhase, int fin
      * partitions of a killed instance move on sooner; the long form keeps the services' own settings.
      */
     public static Plan shortForm() {
-        return new Plan("short", new Traffic.Rates(5, 3, 1.5), 2, 4, Duration.ofSeconds(3), Duration.ofSeconds(2),
+        return new Plan("short", new Traffic.Rates(5, 3, 1.5, 2), 2, 4, Duration.ofSeconds(3), Duration.ofSeconds(2),
                 Duration.ofSeconds(10), List.of(
                 new Fault.Kill("incident-service"),
                 new Fault.BrokerDownAtStart(List.of("incident-service")),
@@ -63,7 +63,7 @@ public record Plan(String name, Traffic.Rates rates, int groupsPerPhase, int fin
         faults.add(new Fault.BrokerStop());
         faults.add(new Fault.PostgresCrash());
         faults.add(new Fault.BrokerDownAtStart(FaultBed.SERVICES));
-        return new Plan("long", new Traffic.Rates(20, 8, 4), 3, 5, Duration.ofSeconds(5), Duration.ofSeconds(10),
+        return new Plan("long", new Traffic.Rates(20, 8, 4, 5), 3, 5, Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), List.copyOf(faults), Optional.empty());
     }
 }

@@ -108,7 +108,7 @@ public final class Report {
     // ---- rendering ----
 
     private List<String> summaryHeader() {
-        return List.of("fault", "alerts sent (Kafka + HTTP)", "REST writes", "effects expected", "found", "lost", "doubled",
+        return List.of("fault", "alerts sent (Kafka + HTTP)", "REST creates", "effects expected", "found", "lost", "doubled",
                 "503 + Retry-After", "wrong answers", "outage", "recovered after");
     }
 
@@ -177,7 +177,8 @@ public final class Report {
         lines.add("Event topics: " + order.events() + " records, of which " + order.resent() + " re-sent copies (absorbed by inboxes)"
                 + (order.examples().isEmpty() ? "" : "; out of order: " + order.examples()) + ".");
         lines.add("Plan: " + plan.name() + " form; " + plan.rates().kafkaAlerts() + " alerts/s on Kafka, " + plan.rates().httpAlerts()
-                + " alerts/s on the webhook, " + plan.rates().restCreates() + " REST incidents/s; " + plan.groupsPerPhase()
+                + " alerts/s on the webhook, " + plan.rates().restCreates() + " REST incidents/s, " + plan.rates().reads()
+                + " reads/s; " + plan.groupsPerPhase()
                 + " groups of " + plan.fingerprintsPerGroup() + " fingerprints per phase; outages of " + FaultRun.seconds(plan.outage())
                 + plan.consumerSessionTimeout().map(t -> "; consumer session timeout " + FaultRun.seconds(t)).orElse("")
                 + "; the whole run took " + FaultRun.seconds(took) + ".");

@@ -41,8 +41,8 @@ final class Traffic implements AutoCloseable {
     private static final String ALERT_SERVICE = "payroll";
     private static final String REST_SERVICE = "email";
 
-    /** Requests per second of each stream. */
-    record Rates(double kafkaAlerts, double httpAlerts, double restCreates) {
+    /** Requests per second of each stream; reads go round every service (sign-ins for directory-service). */
+    record Rates(double kafkaAlerts, double httpAlerts, double restCreates, double reads) {
     }
 
     private final FaultBed bed;
@@ -57,6 +57,7 @@ final class Traffic implements AutoCloseable {
     private final Phaser inFlight = new Phaser(1);
     private final AtomicLong alertSequence = new AtomicLong();
     private final AtomicLong bodySequence = new AtomicLong();
+    private final AtomicLong readSequence = new AtomicLong();
     private final Set<String> resolving = ConcurrentHashMap.newKeySet();
     private final KafkaProducer<String, String> producer;
     private volatile Phase phase;
@@ -104,6 +105,7 @@ final class Traffic implements AutoCloseable {
         every(rates.kafkaAlerts(), () -> kafkaSends.execute(this::kafkaAlert));
         every(rates.httpAlerts(), () -> inBackground(this::httpAlert));
         every(rates.restCreates(), () -> inBackground(this::restCreate));
+        every(rates.reads(), () -> inBackground(this::read));
         ticks.scheduleWithFixedDelay(this::resolveProblems, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -198,6 +200,25 @@ final class Traffic implements AutoCloseable {
                         .POST(HttpRequest.BodyPublishers.ofString("{}")), current, 409)
                 .filter(answer -> answer.ok() || answer.status() == 409)
                 .ifPresent(answer -> ledger.accepted(incidentId, current));
+    }
+
+    /** A sign-in or a list, each service in turn: reads need the database too, and must fail the same way. */
+    private void read() {
+        Phase current = phase;
+        switch ((int) (readSequence.getAndIncrement() % 5)) {
+            case 0 -> client.send("directory-service", base -> HttpRequest.newBuilder(URI.create(base + "/api/auth/token"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"sam.servicedesk\",\"password\":\"demo\"}")), current);
+            case 1 -> list("incident-service", "/api/incidents?size=5", serviceDeskToken, current);
+            case 2 -> list("problem-service", "/api/problems?size=5", problemManagerToken, current);
+            case 3 -> list("change-service", "/api/changes?size=5", problemManagerToken, current);
+            default -> list("notification-service", "/api/notifications?size=5", serviceDeskToken, current);
+        }
+    }
+
+    private void list(String service, String path, String token, Phase current) {
+        client.send(service, base -> HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET(),
+                current);
     }
 
     /** Takes each open problem one step further (assess, analyse, resolve), one worker per problem. */
