@@ -2,6 +2,8 @@ package dev.itsm.e2e;
 
 import dev.itsm.contracts.Topics;
 import dev.itsm.contracts.testing.AlertmanagerPayloads;
+import dev.itsm.contracts.testing.ContractSchemas;
+import dev.itsm.infra.TestKafka;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
@@ -212,6 +214,46 @@ class IncidentToChangeLoopTest {
         given().baseUri(suite.url("incident-service")).get("/q/health/ready").then().statusCode(200);
         given().baseUri(suite.url("directory-service")).get("/api/roles").then().statusCode(200)
                 .body("size()", greaterThanOrEqualTo(30)).body("code", hasItem("PROBLEM_MANAGER"));
+    }
+
+    @Test
+    @Order(9)
+    void anUnownedP4WarnsAtHalfItsTimeToOwnAndItsBreachEscalatesToTier2sOnCallMemberWhoEscalatesToTier3() {
+        // The Incident Manager puts Tom on call for payroll's Tier 2; every service's directory copy learns it from the topic.
+        java.time.Instant now = java.time.Instant.now();
+        String shift = as("ivan.incident", "directory-service").body(Map.of("personId", suite.personId("tom.tier2"),
+                        "startsAt", now.minusSeconds(3600).toString(), "endsAt", now.plusSeconds(7200).toString()))
+                .post("/api/on-call/payroll-tier2").then().statusCode(201).extract().path("id");
+        suite.awaitRecord(Topics.DIRECTORY_EVENTS, shift);
+
+        String id = as("sam.servicedesk", "incident-service")
+                .body(Map.of("title", "Payslip PDF shows the wrong logo", "serviceCode", SERVICE, "impact", "LOW", "urgency", "MEDIUM"))
+                .post("/api/incidents").then().statusCode(201).body("priority", equalTo("P4"))
+                .body("sla[0].targetSeconds", equalTo((int) RunningSuite.P4_TIME_TO_OWN.toSeconds()))
+                .extract().path("id");
+
+        // Published by incident-service when half the time to own has passed, then at the breach.
+        String warning = TestKafka.awaitRecords(suite.kafkaBootstrap(), Topics.INCIDENT_EVENTS, r -> id.equals(r.key())
+                && r.value().contains("\"itsm.incident.sla-threshold-reached.v1\"") && r.value().contains("\"threshold\":50"), 1)
+                .get(0).value();
+        ContractSchemas.assertValidEvent(warning);
+        await().atMost(PATIENCE).untilAsserted(() -> as("sam.servicedesk", "incident-service").get("/api/incidents/{id}", id)
+                .then().statusCode(200).body("assignmentGroup", equalTo("payroll-tier2")).body("escalationTier", equalTo(2))
+                .body("assigneeId", equalTo(suite.personId("tom.tier2"))).body("sla[0].state", equalTo("BREACHED")));
+        String escalated = TestKafka.awaitRecords(suite.kafkaBootstrap(), Topics.INCIDENT_EVENTS, r -> id.equals(r.key())
+                && r.value().contains("\"itsm.incident.escalated.v1\""), 1).get(0).value();
+        ContractSchemas.assertValidEvent(escalated);
+        assertThat(escalated).contains("\"automatic\":true").contains("\"toGroup\":\"payroll-tier2\"")
+                .contains("\"assigneeId\":\"" + suite.personId("tom.tier2") + "\"");
+
+        // Tom, on call, takes it, finds it needs engineering, and escalates it by hand to Tier 3.
+        as("tom.tier2", "incident-service").body("{}").post("/api/incidents/{id}/accept", id).then().statusCode(200);
+        as("tom.tier2", "incident-service").body(Map.of("reason", "the logo comes from the template engine"))
+                .post("/api/incidents/{id}/escalate", id).then().statusCode(200)
+                .body("assignmentGroup", equalTo("payroll-tier3")).body("escalationTier", equalTo(3));
+        as("sam.servicedesk", "incident-service").queryParam("size", 200).get("/api/incidents/{id}/timeline", id).then()
+                .statusCode(200).body("items.findAll { it.kind == 'SLA' }.size()", greaterThanOrEqualTo(3))
+                .body("items.findAll { it.kind == 'ESCALATION' }.size()", greaterThanOrEqualTo(2));
     }
 
     private List<Map<String, Object>> incidentsOfThisRun() {

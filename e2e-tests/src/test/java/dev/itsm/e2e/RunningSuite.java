@@ -35,6 +35,17 @@ final class RunningSuite {
             "change-service", "/api/changes",
             "notification-service", "/api/notifications/" + java.util.UUID.randomUUID() + "/read");
 
+    /**
+     * Settings of the run beyond what ./itsm up sets: P4 incidents get a time to own of seconds, so that the loop sees an
+     * SLA warning, a breach and the escalation it causes without waiting; scans run every second. Other priorities keep
+     * their targets.
+     */
+    static final Duration P4_TIME_TO_OWN = Duration.ofSeconds(15);
+    private static final Map<String, Map<String, String>> EXTRA_ENVIRONMENT = Map.of("incident-service", Map.of(
+            "ITSM_INCIDENT_SLA_P4_TIME_TO_OWN", P4_TIME_TO_OWN.toString(),
+            "ITSM_INCIDENT_SLA_P4_TIME_TO_RESOLVE", "PT1H",
+            "ITSM_INCIDENT_SLA_SCAN_INTERVAL", "1s"));
+
     private final SuiteInfra infra;
     private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -53,9 +64,11 @@ final class RunningSuite {
         for (String service : SERVICES) {
             String database = suite.infra.database(service.replace("-service", "") + "_e2e");
             int port = Processes.freePort();
+            Map<String, String> env = new LinkedHashMap<>(ServiceProcess.environment(suite.infra.kafkaBootstrap(), suite.infra.dbHost(),
+                    suite.infra.dbPort(), database, suite.infra.keys(), port));
+            env.putAll(EXTRA_ENVIRONMENT.getOrDefault(service, Map.of()));
             ServiceProcess process = ServiceProcess.launch(service, root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar"),
-                    port, ServiceProcess.environment(suite.infra.kafkaBootstrap(), suite.infra.dbHost(), suite.infra.dbPort(),
-                            database, suite.infra.keys(), port), suite.logs.resolve(service + ".log"));
+                    port, env, suite.logs.resolve(service + ".log"));
             suite.processes.put(service, process);
             if (service.equals("directory-service")) {
                 // Everyone else reads the directory from its topic: let it publish first.
@@ -64,6 +77,10 @@ final class RunningSuite {
         }
         suite.processes.values().forEach(process -> process.awaitReady(START_TIMEOUT));
         return suite;
+    }
+
+    String kafkaBootstrap() {
+        return infra.kafkaBootstrap();
     }
 
     String url(String service) {

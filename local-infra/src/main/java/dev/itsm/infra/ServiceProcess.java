@@ -42,19 +42,41 @@ public record ServiceProcess(String name, int port, long pid, Path log) {
         if (Processes.listening(port)) {
             throw new IllegalStateException("port " + port + " is already in use: cannot start " + name + " there");
         }
-        List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-Xms64m", "-Xmx256m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(Processes.javaExecutable(), "-jar", jar.toAbsolutePath().toString()));
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().put("JAVA_TOOL_OPTIONS", jvmOptions(jar));
             builder.environment().putAll(env);
             Process process = builder.start();
             return new ServiceProcess(name, port, process.pid(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * The JVM settings of every service, from {@code deploy/base/jvm.env} above the jar: the one file that
+     * ./itsm up, the tests, the benchmark and the Kubernetes manifests share.
+     */
+    public static String jvmOptions(Path jar) {
+        for (Path dir = jar.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            Path file = dir.resolve("deploy/base/jvm.env");
+            if (Files.isRegularFile(file)) {
+                try {
+                    return Files.readAllLines(file).stream().map(String::strip)
+                            .filter(line -> line.startsWith("JAVA_TOOL_OPTIONS="))
+                            .map(line -> line.substring("JAVA_TOOL_OPTIONS=".length()).replaceAll("^\"|\"$", ""))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalStateException(file + " has no JAVA_TOOL_OPTIONS= line"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file, e);
+                }
+            }
+        }
+        throw new IllegalStateException("deploy/base/jvm.env not found in any folder above " + jar);
     }
 
     public String url() {

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
+
 /** A resolved problem becomes a draft change with its evidence. */
 @ApplicationScoped
 public class ProblemEventConsumer implements RecordConsumer {
@@ -30,8 +32,7 @@ public class ProblemEventConsumer implements RecordConsumer {
     @Override
     @Incoming("problem-events")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return consumer.eachEvent(name(), records, event -> EventTypes.PROBLEM_RESOLVED.equals(event.type())
-                ? changes.draftFromProblem(consumer.codec().payload(event, ProblemResolved.class), Causation.causedBy(event))
-                : Uni.createFrom().voidItem());
+        return consumer.eachEvent(name(), records, Set.of(EventTypes.PROBLEM_RESOLVED),
+                event -> changes.draftFromProblem(consumer.codec().payload(event, ProblemResolved.class), Causation.causedBy(event)));
     }
 }

@@ -20,4 +20,8 @@ public final class DirectoryKeys {
     public static String role(String code) {
         return "role:" + code;
     }
+
+    public static String onCall(Object shiftId) {
+        return "oncall:" + shiftId;
+    }
 }

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * @param reporterId      who reported the incident (told when it is resolved)
- * @param assignmentGroup the group it is routed to at the time of the change
- * @param assigneeId      the person working on it, if any
+ * @param reporterId      who reported the incident (a person id, or an integration's client id)
+ * @param assignmentGroup the directory group the incident is routed to when its status changed
+ * @param assigneeId      the person working on it, once someone accepted it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentStatusChanged(

@@ -6,6 +6,7 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.RoleCode;
 import dev.itsm.contracts.directory.DirectoryKeys;
 import dev.itsm.contracts.directory.GroupChanged;
+import dev.itsm.contracts.directory.OnCallShiftChanged;
 import dev.itsm.contracts.directory.PersonChanged;
 import dev.itsm.contracts.directory.RoleAssignment;
 import dev.itsm.contracts.directory.RoleDefined;
@@ -281,8 +282,23 @@ public class DirectoryService {
             shift.personId = personId;
             shift.startsAt = startsAt;
             shift.endsAt = endsAt;
-            return shift.persist();
+            return shift.<OnCallShift>persist().chain(saved -> publishShift(saved, true)).replaceWith(shift);
         });
+    }
+
+    /** Removes a shift of a group's rota; every copy of the directory drops it. */
+    public Uni<OnCallShift> removeShift(String groupCode, UUID shiftId, Actor actor) {
+        DirectoryStep.POLICY.require(actor, DirectoryStep.MANAGE_ON_CALL);
+        return OnCallShift.<OnCallShift>find("id = ?1 and groupCode = ?2", shiftId, groupCode).firstResult()
+                .onItem().ifNull().failWith(() -> ApiProblem.notFound("on-call shift", shiftId))
+                .chain(shift -> shift.delete().chain(() -> publishShift(shift, false)).replaceWith(shift));
+    }
+
+    /** A shift is added once and removed once: version 1 announces it, version 2 its removal. */
+    private Uni<Void> publishShift(OnCallShift shift, boolean active) {
+        return outbox.publish(EventTypes.DIRECTORY_ON_CALL, DirectoryKeys.onCall(shift.id), new OnCallShiftChanged(
+                shift.id, shift.groupCode, shift.personId, shift.startsAt, shift.endsAt, active, active ? 1 : 2),
+                Causation.root()).replaceWithVoid();
     }
 
     /** Who is on call for a group now: the people with a current shift, or else every active member. */

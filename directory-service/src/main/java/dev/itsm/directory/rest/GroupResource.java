@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.UUID;
 
 /** Groups (Service Desk, tiers, Problem Resolution Team, CAB ...) and their on-call rota. */
 @Path("/api")
@@ -91,6 +93,14 @@ public class GroupResource {
     public Uni<Response> addShift(@PathParam("groupCode") String groupCode, @Valid @NotNull Requests.Shift body) {
         return directory.addShift(groupCode, body.personId(), body.startsAt(), body.endsAt(), actor.get())
                 .map(shift -> Response.status(Response.Status.CREATED).entity(shift).build());
+    }
+
+    @DELETE
+    @Path("on-call/{groupCode}/shifts/{shiftId}")
+    @WithTransaction
+    @Operation(summary = "Remove an on-call shift")
+    public Uni<Response> removeShift(@PathParam("groupCode") String groupCode, @PathParam("shiftId") UUID shiftId) {
+        return directory.removeShift(groupCode, shiftId, actor.get()).map(removed -> Response.noContent().build());
     }
 
 }

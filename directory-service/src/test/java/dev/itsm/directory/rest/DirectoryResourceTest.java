@@ -115,6 +115,27 @@ class DirectoryResourceTest {
     }
 
     @Test
+    void onCallShiftsArePublishedWhenAddedAndWhenRemoved() {
+        String tom = DemoDirectory.personId("tom.tier2").toString();
+        java.time.Instant start = java.time.Instant.parse("2030-01-01T08:00:00Z").plusSeconds(new java.util.Random().nextInt(1_000_000));
+        Map<String, Object> shift = Map.of("personId", tom, "startsAt", start.toString(), "endsAt", start.plusSeconds(3600).toString());
+        given().auth().oauth2(TestTokens.forPerson(tom, "TECHNICIAN")).contentType(ContentType.JSON).body(shift)
+                .post("/api/on-call/payroll-tier2").then().statusCode(403).contentType(PROBLEM_JSON);
+        String shiftId = given().auth().oauth2(admin).contentType(ContentType.JSON).body(shift)
+                .post("/api/on-call/payroll-tier2").then().statusCode(201).extract().path("id");
+
+        var added = TestKafka.awaitRecords(Topics.DIRECTORY_EVENTS, r -> DirectoryKeys.onCall(shiftId).equals(r.key()), 1);
+        ContractSchemas.assertValidEvent(added.get(0).value());
+        assertThat(added.get(0).value()).contains("\"groupCode\":\"payroll-tier2\"").contains("\"active\":true");
+
+        given().auth().oauth2(admin).delete("/api/on-call/service-desk/shifts/{id}", shiftId).then().statusCode(404).contentType(PROBLEM_JSON);
+        given().auth().oauth2(admin).delete("/api/on-call/payroll-tier2/shifts/{id}", shiftId).then().statusCode(204);
+        var removed = TestKafka.awaitRecords(Topics.DIRECTORY_EVENTS, r -> DirectoryKeys.onCall(shiftId).equals(r.key()), 2);
+        ContractSchemas.assertValidEvent(removed.get(1).value());
+        assertThat(removed.get(1).value()).contains("\"active\":false").contains("\"version\":2");
+    }
+
+    @Test
     void theRoleCatalogIsPublicAndPublished() {
         given().get("/api/roles").then().statusCode(200).body("size()", greaterThanOrEqualTo(50))
                 .body("code", hasItems("PROBLEM_MANAGER", "SERVICE_DESK", "TIER_3", "CAB", "SCRIBE"));

@@ -34,7 +34,11 @@ public final class AlertRules {
         NEVER
     }
 
-    public record Policy(Duration flapWindow, AutoResolve autoResolve) {
+    /** @param sla the targets a raised priority brings; null keeps the incident's targets */
+    public record Policy(Duration flapWindow, AutoResolve autoResolve, SlaPolicy sla) {
+        public Policy(Duration flapWindow, AutoResolve autoResolve) {
+            this(flapWindow, autoResolve, null);
+        }
     }
 
     public enum Action { OPENED, COUNTED, RAISED, REOPENED, RESOLVED, ACKNOWLEDGED, NOTED, IGNORED }
@@ -66,7 +70,7 @@ public final class AlertRules {
             Urgency urgency = higher(current.urgency(), severity.urgency());
             IncidentSnapshot counted = current.counted(AlertStatus.FIRING, at);
             if (impact != current.impact() || urgency != current.urgency()) {
-                IncidentSnapshot raised = counted.prioritised(impact, urgency, at);
+                IncidentSnapshot raised = counted.prioritised(impact, urgency, at, policy.sla());
                 if (raised.priority() != current.priority()) {
                     return new Decision(raised, Action.RAISED, "alert " + alert.alertName() + " re-fired with severity "
                             + alert.severity() + ": " + current.priority() + " -> " + raised.priority());

@@ -18,7 +18,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An incident. Its transitions go through {@link #apply}, which asks {@link IncidentLifecycle} first. */
+/** An incident as Hibernate maps it, for lists and problem links; the write paths work on {@link IncidentSnapshot}. */
 @Entity
 @Table(name = "incident")
 public class Incident extends PanacheEntityBase {
@@ -77,57 +77,42 @@ public class Incident extends PanacheEntityBase {
     public Instant resolvedAt;
     @Column(name = "closed_at")
     public Instant closedAt;
+    public String category;
+    @Column(name = "escalation_tier")
+    public int escalationTier;
+    @Column(name = "own_target_seconds")
+    public Long ownTargetSeconds;
+    @Column(name = "resolve_target_seconds")
+    public Long resolveTargetSeconds;
+    @Column(name = "own_paused_ms")
+    public long ownPausedMs;
+    @Column(name = "resolve_paused_ms")
+    public long resolvePausedMs;
+    @Column(name = "on_hold_since")
+    public Instant onHoldSince;
+    @Column(name = "suspect_change_id")
+    public UUID suspectChangeId;
+    @Column(name = "suspect_change_number")
+    public String suspectChangeNumber;
+    @Column(name = "suspect_change_at")
+    public Instant suspectChangeAt;
+    public boolean major;
     @Version
     public long version;
-
-    /** What a step needs besides the actor: a reason for hold/cancel, a resolution note for resolve. */
-    public record StepDetails(String reason, String resolution) {
-        public static final StepDetails NONE = new StepDetails(null, null);
-    }
-
-    /** Moves the incident by one step and returns the state it left. */
-    public IncidentStatus apply(IncidentStep step, String actorId, StepDetails details, Instant now) {
-        IncidentStatus from = status;
-        IncidentStatus to = IncidentLifecycle.next(from, step);
-        switch (step) {
-            case ACCEPT -> assigneeId = actorId;
-            case HOLD -> holdReason = required(details.reason(), "a reason to put the incident on hold");
-            case RESUME -> holdReason = null;
-            case RESOLVE -> {
-                resolution = required(details.resolution(), "a resolution note");
-                resolvedAt = now;
-                holdReason = null;
-            }
-            case CLOSE -> closedAt = now;
-            case CANCEL -> {
-                resolution = required(details.reason(), "a reason to cancel");
-                closedAt = now;
-            }
-            case REOPEN -> {
-                required(details.reason(), "a reason to reopen");
-                resolvedAt = null;
-                resolution = null;
-            }
-            case HAND_BACK -> {
-                required(details.reason(), "a reason to hand the incident back");
-                // The caller routes it back to the Service Desk group.
-                assigneeId = null;
-            }
-            case CREATE -> throw new IllegalStateException("an existing incident cannot be created");
-        }
-        status = to;
-        updatedAt = now;
-        return from;
-    }
 
     public boolean isOpen() {
         return status == IncidentStatus.NEW || status == IncidentStatus.IN_PROGRESS || status == IncidentStatus.ON_HOLD;
     }
 
-    private static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw dev.itsm.kit.domain.ApiProblem.unprocessable("this step needs " + what);
-        }
-        return value.strip();
+    /** The incident as the write paths and the API see it. */
+    public IncidentSnapshot snapshot() {
+        return new IncidentSnapshot(id, number, true, alertFingerprint, title, description, serviceCode, signature, alertName,
+                reporterId, assignmentGroup, assigneeId, status, impact, urgency, priority, alertCount, flapCount, alertState,
+                lastAlertAt, openedAt, acknowledgedAt, resolvedAt, resolution, updatedAt, origin, category, holdReason, closedAt,
+                escalationTier, new SlaTiming(ownTargetSeconds == null ? null : java.time.Duration.ofSeconds(ownTargetSeconds),
+                resolveTargetSeconds == null ? null : java.time.Duration.ofSeconds(resolveTargetSeconds), ownPausedMs,
+                resolvePausedMs, onHoldSince),
+                suspectChangeId == null ? null : new SuspectChange(suspectChangeId, suspectChangeNumber, suspectChangeAt),
+                major, problemId, version);
     }
 }

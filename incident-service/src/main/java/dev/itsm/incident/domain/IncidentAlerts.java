@@ -61,6 +61,7 @@ public class IncidentAlerts {
     private final AlertTranslator translator;
     private final EventCodec codec;
     private final IncidentRows rows;
+    private final IncidentWork work;
     private final Outbox outbox;
     private final Inbox inbox;
     private final Pool pool;
@@ -68,15 +69,17 @@ public class IncidentAlerts {
     private final AlertRules.Policy policy;
     private final Clock clock;
 
-    IncidentAlerts(EventCodec codec, IncidentRows rows, Outbox outbox, Inbox inbox, Pool pool, IncidentConfig config, Clock clock) {
+    IncidentAlerts(EventCodec codec, IncidentRows rows, IncidentWork work, Outbox outbox, Inbox inbox, Pool pool,
+                   IncidentConfig config, Clock clock) {
         this.translator = new AlertTranslator(codec.mapper(), config.unknownService());
         this.codec = codec;
         this.rows = rows;
+        this.work = work;
         this.outbox = outbox;
         this.inbox = inbox;
         this.pool = pool;
         this.config = config;
-        this.policy = new AlertRules.Policy(config.alerts().flapWindow(), config.alerts().autoResolve());
+        this.policy = new AlertRules.Policy(config.alerts().flapWindow(), config.alerts().autoResolve(), SlaPolicy.of(config.sla()));
         this.clock = clock;
     }
 
@@ -161,28 +164,43 @@ public class IncidentAlerts {
                 }
             }
             List<IncidentSnapshot> opened = state.values().stream().filter(i -> !i.persisted()).toList();
-            List<IncidentSnapshot> changed = state.values().stream()
-                    .filter(i -> i.persisted() && !i.equals(current.get(i.fingerprint()))).toList();
-            return rows.tier1Groups(tx, opened.stream().map(IncidentSnapshot::serviceCode).collect(Collectors.toSet()))
-                    .chain(groups -> {
-                        List<IncidentSnapshot> routed = opened.stream()
-                                .map(i -> i.routedTo(groups.getOrDefault(i.serviceCode(), config.defaultAssignmentGroup()))).toList();
-                        return rows.insert(tx, routed, IncidentOrigin.ALERT).map(numbers -> {
-                            if (numbers.size() != routed.size()) {
-                                // Another replica opened an incident for one of these fingerprints first: decide again, seeing it.
-                                throw new LostRace("an open incident appeared concurrently for one of " + routed.size() + " new fingerprints");
-                            }
-                            Map<String, IncidentSnapshot> finals = new LinkedHashMap<>();
-                            state.values().forEach(i -> finals.put(i.fingerprint(), i.persisted() ? i
-                                    : i.numbered(numbers.get(i.id())).routedTo(groups.getOrDefault(i.serviceCode(), config.defaultAssignmentGroup()))));
-                            return finals;
-                        });
-                    })
+            List<Change> changed = state.values().stream()
+                    .filter(i -> i.persisted() && !i.equals(current.get(i.fingerprint())))
+                    .map(i -> new Change(current.get(i.fingerprint()), i, List.of(), List.of())).toList();
+            return open(tx, opened)
                     .invoke(finals -> LOG.debugf("alerts: %d decided, %d opened, %d changed", decided.size(), opened.size(), changed.size()))
-                    .chain(finals -> rows.update(tx, changed)
-                            .chain(() -> outbox.publishAll(tx, events(decided, finals)))
-                            .replaceWith(() -> decided.stream().map(d -> outcome(d, finals)).toList()));
+                    .chain(inserted -> {
+                        Map<String, IncidentSnapshot> finals = new LinkedHashMap<>();
+                        state.values().forEach(i -> finals.put(i.fingerprint(), i));
+                        inserted.forEach(i -> finals.put(i.fingerprint(), i));
+                        return work.store(tx, inserted, changed, timeline(decided, finals), events(decided, finals))
+                                .replaceWith(() -> decided.stream().map(d -> outcome(d, finals)).toList());
+                    });
         });
+    }
+
+    /**
+     * Stores the incidents the batch opens, in one insert, with their Tier 1 group and the change to suspect; returns
+     * them numbered. Fails as a lost race when another replica opened one of their fingerprints first.
+     */
+    private Uni<List<IncidentSnapshot>> open(SqlConnection tx, List<IncidentSnapshot> opened) {
+        if (opened.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<String> services = opened.stream().map(IncidentSnapshot::serviceCode).collect(Collectors.toSet());
+        Duration window = config.triage().changeWindow();
+        Instant earliest = opened.stream().map(IncidentSnapshot::openedAt).min(Instant::compareTo).orElseThrow();
+        Instant latest = opened.stream().map(IncidentSnapshot::openedAt).max(Instant::compareTo).orElseThrow();
+        return rows.tier1Groups(tx, services)
+                .chain(groups -> rows.recentChanges(tx, services, earliest.minus(window), latest).map(changes -> opened.stream()
+                        .map(i -> Openings.prepare(i, groups, config.defaultAssignmentGroup(), changes, window)).toList()))
+                .chain(prepared -> rows.insert(tx, prepared).map(numbers -> {
+                    if (numbers.size() != prepared.size()) {
+                        // Another replica opened an incident for one of these fingerprints first: decide again, seeing it.
+                        throw new LostRace("an open incident appeared concurrently for one of " + prepared.size() + " new fingerprints");
+                    }
+                    return prepared.stream().map(i -> i.numbered(numbers.get(i.id()))).toList();
+                }));
     }
 
     /** The incident an alert opens if it opens one; the number and the group are filled in when it is stored. */
@@ -194,7 +212,37 @@ public class IncidentAlerts {
                 Titles.fit(alert.summary() != null ? alert.summary() : alert.alertName()), alert.description(), alert.serviceCode(),
                 SymptomSignature.of(alert.alertName()), alert.alertName(), alert.source() != null ? alert.source() : "alert", null, null,
                 IncidentStatus.NEW, severity.impact(), severity.urgency(), PriorityMatrix.priority(severity.impact(), severity.urgency()),
-                1, 0, AlertStatus.FIRING, receivedAt, opened, null, null, null, now);
+                1, 0, AlertStatus.FIRING, receivedAt, opened, null, null, null, now)
+                .with(b -> {
+                    b.origin = IncidentOrigin.ALERT;
+                    b.sla = SlaTiming.of(policy.sla().of(b.priority));
+                });
+    }
+
+    /** What the timeline records of each alert that did something to its incident. */
+    private static List<TimelineEntry> timeline(List<Decided> decided, Map<String, IncidentSnapshot> finals) {
+        List<TimelineEntry> lines = new ArrayList<>();
+        for (Decided d : decided) {
+            IncidentSnapshot after = d.decision().incident();
+            if (after == null) {
+                continue;
+            }
+            IncidentSnapshot stored = finals.get(after.fingerprint());
+            String actor = d.alert().source() != null ? d.alert().source() : "alert";
+            Instant at = after.updatedAt();
+            String reason = d.decision().reason();
+            switch (d.decision().action()) {
+                case OPENED -> lines.addAll(Openings.timeline(after.routedTo(stored.assignmentGroup()).suspecting(stored.suspectChange()),
+                        actor, reason));
+                case REOPENED, RESOLVED, ACKNOWLEDGED -> lines.add(TimelineEntry.status(d.before(), after, at, actor, reason));
+                case RAISED -> lines.add(TimelineEntry.field(after, at, actor, "priority", d.before().priority(), after.priority(), reason));
+                case NOTED -> lines.add(TimelineEntry.internal(after, at, actor, TimelineEntry.Kind.ALERT, reason));
+                case COUNTED, IGNORED -> {
+                    // the alert count records it
+                }
+            }
+        }
+        return lines;
     }
 
     private List<Outbox.Pending> events(List<Decided> decided, Map<String, IncidentSnapshot> finals) {

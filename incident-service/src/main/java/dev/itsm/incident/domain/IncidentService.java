@@ -4,21 +4,19 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.RoleCode;
 import dev.itsm.contracts.incident.IncidentOpened;
 import dev.itsm.contracts.incident.IncidentOrigin;
-import dev.itsm.contracts.incident.IncidentProblemLinked;
 import dev.itsm.contracts.incident.IncidentStatus;
-import dev.itsm.contracts.incident.IncidentStatusChanged;
+import dev.itsm.contracts.incident.NoteVisibility;
 import dev.itsm.incident.config.IncidentConfig;
-import dev.itsm.incident.repository.IncidentRepository;
+import dev.itsm.incident.repository.DirectoryRows;
 import dev.itsm.incident.repository.IncidentRows;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import dev.itsm.contracts.Priority;
 import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.domain.Titles;
 import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -28,103 +26,157 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs every incident use case in the caller's transaction: load, check the actor's role, apply the rule,
- * and record the event in the outbox next to the change.
+ * Runs every incident use case of a person in one transaction: check the actor's role, lock the incident, apply
+ * the rule, and write the incident, its timeline, its SLA timers and its events together.
  */
 @ApplicationScoped
 public class IncidentService {
-    private final IncidentRepository incidents;
     private final IncidentRows rows;
+    private final DirectoryRows directory;
+    private final IncidentWork work;
     private final Outbox outbox;
     private final IncidentConfig config;
+    private final IncidentDecisions.Settings settings;
+    private final Pool pool;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, IncidentRows rows, Outbox outbox, IncidentConfig config, Clock clock) {
-        this.incidents = incidents;
+    IncidentService(IncidentRows rows, DirectoryRows directory, IncidentWork work, Outbox outbox,
+                    IncidentConfig config, Pool pool, Clock clock) {
         this.rows = rows;
+        this.directory = directory;
+        this.work = work;
         this.outbox = outbox;
         this.config = config;
+        this.settings = settings(config);
+        this.pool = pool;
         this.clock = clock;
     }
 
-    /**
-     * Opens a reported incident on the caller's SQL-client transaction, with as few statements as the work
-     * needs: the service's Tier 1 group from the directory copy, the incident, its event.
-     */
+    static IncidentDecisions.Settings settings(IncidentConfig config) {
+        return new IncidentDecisions.Settings(config.reopenWindow(), config.defaultAssignmentGroup(), config.categories(),
+                SlaPolicy.of(config.sla()));
+    }
+
+    public IncidentDecisions.Settings settings() {
+        return settings;
+    }
+
+    // ---- report ----
+
+    /** A reported incident and how it came in. */
     public record Reported(IncidentSnapshot incident, IncidentOrigin origin) {
     }
 
+    /**
+     * Opens a reported incident on the caller's SQL-client transaction, with as few statements as the work needs: the
+     * service's Tier 1 group and recent changes from this service's copies, the incident, its timeline, its SLA timers
+     * and its event.
+     */
     public Uni<Reported> report(SqlConnection tx, NewIncident request, Actor actor) {
         IncidentPolicy.POLICY.require(actor, IncidentStep.CREATE);
+        String category = request.category() == null || request.category().isBlank() ? null
+                : IncidentDecisions.category(request.category(), settings.categories());
         IncidentOrigin origin = actor.hasAny(RoleCode.INCIDENT_SOURCE) ? IncidentOrigin.INTEGRATION : IncidentOrigin.MANUAL;
         Instant now = clock.instant();
-        Priority priority = PriorityMatrix.priority(request.impact(), request.urgency());
         String reporter = request.reporterId() != null ? request.reporterId() : actor.id();
         IncidentSnapshot draft = new IncidentSnapshot(UUID.randomUUID(), null, false, null, Titles.fit(request.title()),
                 request.description(), request.serviceCode(),
                 SymptomSignature.of(request.symptom() != null && !request.symptom().isBlank() ? request.symptom() : request.title()),
-                null, reporter, null, null, IncidentStatus.NEW, request.impact(), request.urgency(), priority, 0, 0, null, null,
-                now, null, null, null, now);
-        return rows.tier1Groups(tx, List.of(request.serviceCode()))
-                .map(groups -> draft.routedTo(groups.getOrDefault(request.serviceCode(), config.defaultAssignmentGroup())))
-                .chain(routed -> rows.insert(tx, List.of(routed), origin).map(numbers -> routed.numbered(numbers.get(routed.id()))))
-                .call(incident -> outbox.publishAll(tx, List.of(outbox.pending(EventTypes.INCIDENT_OPENED, incident.id().toString(),
-                        new IncidentOpened(incident.id(), incident.number(), incident.title(), incident.serviceCode(), incident.impact(),
-                                incident.urgency(), incident.priority(), incident.signature(), origin, null,
-                                incident.assignmentGroup(), incident.reporterId(), incident.openedAt()),
-                        Causation.rootedAt(incident.id().toString())))))
+                null, reporter, null, null, IncidentStatus.NEW, request.impact(), request.urgency(),
+                PriorityMatrix.priority(request.impact(), request.urgency()), 0, 0, null, null, now, null, null, null, now)
+                .with(b -> {
+                    b.origin = origin;
+                    b.category = category;
+                    b.sla = SlaTiming.of(settings.sla().of(b.priority));
+                });
+        List<String> service = List.of(request.serviceCode());
+        return rows.tier1Groups(tx, service)
+                .chain(groups -> rows.recentChanges(tx, service, now.minus(config.triage().changeWindow()), now)
+                        .map(changes -> Openings.prepare(draft, groups, config.defaultAssignmentGroup(), changes,
+                                config.triage().changeWindow())))
+                .chain(prepared -> rows.insert(tx, List.of(prepared)).map(numbers -> prepared.numbered(numbers.get(prepared.id()))))
+                .call(incident -> work.store(tx, List.of(incident), List.of(),
+                        Openings.timeline(incident, actor.id(), "reported by " + reporter),
+                        List.of(outbox.pending(EventTypes.INCIDENT_OPENED, incident.id().toString(), opened(incident, origin),
+                                Causation.rootedAt(incident.id().toString())))))
                 .map(incident -> new Reported(incident, origin));
     }
 
-    public Uni<Incident> get(UUID id) {
-        return incidents.findById(id).onItem().ifNull().failWith(() -> ApiProblem.notFound("incident", id));
+    static IncidentOpened opened(IncidentSnapshot i, IncidentOrigin origin) {
+        return new IncidentOpened(i.id(), i.number(), i.title(), i.serviceCode(), i.impact(), i.urgency(), i.priority(), i.signature(),
+                origin, i.fingerprint(), i.assignmentGroup(), i.reporterId(), i.openedAt());
     }
 
-    public Uni<Incident> step(UUID id, IncidentStep step, Incident.StepDetails details, Actor actor) {
-        IncidentPolicy.POLICY.require(actor, step);
-        return get(id).chain(incident -> {
+    // ---- reads ----
+
+    public Uni<IncidentSnapshot> get(UUID id) {
+        return rows.find(pool, id).map(found -> found.orElseThrow(() -> ApiProblem.notFound("incident", id)));
+    }
+
+    // ---- steps ----
+
+    /** accept, hold, resume, resolve, close, cancel, reopen, hand back. */
+    public Uni<IncidentSnapshot> step(UUID id, IncidentStep step, IncidentDecisions.StepDetails details, Actor actor) {
+        return work.act(id, step, actor, (tx, incident) -> Uni.createFrom().item(
+                () -> IncidentDecisions.step(incident, step, actor.id(), details, clock.instant(), settings)));
+    }
+
+    public Uni<IncidentSnapshot> classify(UUID id, IncidentDecisions.Classification classification, Actor actor) {
+        return work.act(id, IncidentStep.CLASSIFY, actor, (tx, incident) -> Uni.createFrom().item(
+                () -> IncidentDecisions.classify(incident, classification, actor.id(), clock.instant(), settings)));
+    }
+
+    public Uni<IncidentSnapshot> update(UUID id, String title, String description, Actor actor) {
+        return work.act(id, IncidentStep.UPDATE, actor, (tx, incident) -> Uni.createFrom().item(
+                () -> IncidentDecisions.update(incident, title == null ? null : Titles.fit(title.strip()), description, actor.id(),
+                        clock.instant())));
+    }
+
+    public Uni<IncidentSnapshot> note(UUID id, NoteVisibility visibility, String text, Actor actor) {
+        IncidentStep step = visibility == NoteVisibility.COMMENT ? IncidentStep.COMMENT : IncidentStep.WORK_NOTE;
+        return work.act(id, step, actor, (tx, incident) -> Uni.createFrom().item(
+                () -> IncidentDecisions.note(incident, visibility, text, actor.id(), clock.instant())));
+    }
+
+    /** To a group the directory knows, and optionally to one of its active members. */
+    public Uni<IncidentSnapshot> assign(UUID id, String group, String assigneeId, String reason, Actor actor) {
+        return work.act(id, IncidentStep.ASSIGN, actor, (tx, incident) -> directory.group(tx, group).chain(found -> {
+            DirectoryRows.Group target = found.orElseThrow(() -> new ApiProblem(422, "unknown-group", "Unknown group",
+                    "the directory has no group '" + group + "'", Map.of("group", group)));
+            Uni<Boolean> member = assigneeId == null ? Uni.createFrom().item(true) : directory.isActiveMember(tx, assigneeId, group);
+            return member.chain(isMember -> {
+                if (!isMember) {
+                    throw new ApiProblem(422, "not-a-member", "Not a member of the group",
+                            "person " + assigneeId + " is not an active member of group " + group, Map.of("group", group,
+                            "assigneeId", assigneeId));
+                }
+                return ladder(tx, incident).map(ladder -> IncidentDecisions.assign(incident,
+                        new IncidentDecisions.Assignment(target.code(), target.tier(), assigneeId, reason), ladder, actor.id(),
+                        clock.instant()));
+            });
+        }));
+    }
+
+    /** Up the service's support ladder by one tier, to the group there (and its on-call member when it has one). */
+    public Uni<IncidentSnapshot> escalate(UUID id, String reason, Actor actor) {
+        return work.act(id, IncidentStep.ESCALATE, actor, (tx, incident) -> {
+            String why = IncidentDecisions.required(reason, "a reason to escalate");
             Instant now = clock.instant();
-            if (step == IncidentStep.REOPEN && incident.resolvedAt != null
-                    && incident.resolvedAt.plus(config.reopenWindow()).isBefore(now)) {
-                throw ApiProblem.conflict("the reopen window of " + config.reopenWindow() + " has passed; report a new incident",
-                        Map.of("status", incident.status.name(), "resolvedAt", incident.resolvedAt.toString()));
-            }
-            IncidentStatus from = incident.apply(step, actor.id(), details, now);
-            if (step == IncidentStep.HAND_BACK) {
-                incident.assignmentGroup = config.defaultAssignmentGroup();
-            }
-            String reason = step == IncidentStep.RESOLVE ? incident.resolution : details.reason();
-            return publishStatus(incident, from, actor.id(), reason, Causation.rootedAt(incident.id.toString()))
-                    .replaceWith(incident);
+            return ladder(tx, incident).chain(ladder -> {
+                Escalation.Target target = Escalation.next(incident, ladder).orElseThrow(() -> ApiProblem.conflict(
+                        "incident is at Tier " + incident.escalationTier() + " (" + incident.assignmentGroup()
+                                + ") and service " + incident.serviceCode() + " has no higher tier",
+                        Map.of("status", incident.status().name(), "escalationTier", incident.escalationTier())));
+                DirectoryRows.Shift shift = new DirectoryRows.Shift(target.toGroup(), now);
+                return directory.onCall(tx, List.of(shift)).map(onCall -> IncidentDecisions.escalate(incident,
+                        target.withAssignee(onCall.get(shift)), why, actor.id(), false, now));
+            });
         });
     }
 
-    /** Records that problem-service tied these incidents to a problem; an existing identical link is kept as is. */
-    public Uni<Void> linkProblem(UUID problemId, List<UUID> incidentIds, Causation causation) {
-        if (incidentIds == null || incidentIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return incidents.findByIds(incidentIds).chain(found -> Multi.createFrom().iterable(found)
-                .filter(incident -> !problemId.equals(incident.problemId))
-                .onItem().transformToUniAndConcatenate(incident -> {
-                    incident.problemId = problemId;
-                    incident.updatedAt = clock.instant();
-                    return outbox.publish(EventTypes.INCIDENT_PROBLEM_LINKED, incident.id.toString(),
-                            new IncidentProblemLinked(incident.id, problemId, incident.updatedAt), causation);
-                })
-                .collect().asList()
-                .replaceWithVoid());
+    private Uni<Escalation.Ladder> ladder(SqlConnection tx, IncidentSnapshot incident) {
+        return rows.ladders(tx, List.of(incident.serviceCode())).map(ladders -> ladders.getOrDefault(incident.serviceCode(),
+                new Escalation.Ladder(null, null, null))).map(l -> l.tier1() != null ? l
+                : new Escalation.Ladder(config.defaultAssignmentGroup(), l.tier2(), l.tier3()));
     }
-
-
-
-
-    private Uni<Void> publishStatus(Incident incident, IncidentStatus from, String actorId, String reason, Causation causation) {
-        return outbox.publish(EventTypes.INCIDENT_STATUS_CHANGED, incident.id.toString(), new IncidentStatusChanged(
-                        incident.id, incident.number, incident.serviceCode, incident.signature, incident.priority,
-                        from, incident.status, actorId, reason, incident.updatedAt, incident.reporterId,
-                        incident.assignmentGroup, incident.assigneeId), causation)
-                .replaceWithVoid();
-    }
-
 }

@@ -4,7 +4,7 @@ import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.problem.ProblemIncidentLinked;
 import dev.itsm.contracts.problem.ProblemRaised;
-import dev.itsm.incident.domain.IncidentService;
+import dev.itsm.incident.domain.ProblemLinks;
 import dev.itsm.kit.domain.Causation;
 import dev.itsm.kit.messaging.IdempotentConsumer;
 import dev.itsm.kit.messaging.RecordConsumer;
@@ -13,17 +13,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
+
 import java.util.List;
 
-/** Links incidents to the problems problem-service raises or attaches them to. */
+/** Links incidents to the problems problem-service raises or attaches them to, a whole poll at a time. */
 @ApplicationScoped
 public class ProblemEventConsumer implements RecordConsumer {
     private final IdempotentConsumer consumer;
-    private final IncidentService incidents;
+    private final ProblemLinks links;
 
-    ProblemEventConsumer(IdempotentConsumer consumer, IncidentService incidents) {
+    ProblemEventConsumer(IdempotentConsumer consumer, ProblemLinks links) {
         this.consumer = consumer;
-        this.incidents = incidents;
+        this.links = links;
     }
 
     @Override
@@ -34,20 +36,17 @@ public class ProblemEventConsumer implements RecordConsumer {
     @Override
     @Incoming("problem-events")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return consumer.eachEvent(name(), records, this::handle);
+        return consumer.eventBatch(name(), records, Set.of(EventTypes.PROBLEM_RAISED, EventTypes.PROBLEM_INCIDENT_LINKED),
+                (tx, batch) -> links.link(tx, batch.stream().flatMap(item -> links(item.value()).stream()).toList()));
     }
 
-    private Uni<Void> handle(EventEnvelope event) {
-        return switch (event.type()) {
-            case EventTypes.PROBLEM_RAISED -> {
-                ProblemRaised raised = consumer.codec().payload(event, ProblemRaised.class);
-                yield incidents.linkProblem(raised.problemId(), raised.incidentIds(), Causation.causedBy(event));
-            }
-            case EventTypes.PROBLEM_INCIDENT_LINKED -> {
-                ProblemIncidentLinked linked = consumer.codec().payload(event, ProblemIncidentLinked.class);
-                yield incidents.linkProblem(linked.problemId(), List.of(linked.incidentId()), Causation.causedBy(event));
-            }
-            default -> Uni.createFrom().voidItem();
-        };
+    private List<ProblemLinks.Link> links(EventEnvelope event) {
+        if (EventTypes.PROBLEM_RAISED.equals(event.type())) {
+            ProblemRaised raised = consumer.codec().payload(event, ProblemRaised.class);
+            return raised.incidentIds() == null ? List.of() : raised.incidentIds().stream()
+                    .map(incident -> new ProblemLinks.Link(raised.problemId(), incident, Causation.causedBy(event))).toList();
+        }
+        ProblemIncidentLinked linked = consumer.codec().payload(event, ProblemIncidentLinked.class);
+        return List.of(new ProblemLinks.Link(linked.problemId(), linked.incidentId(), Causation.causedBy(event)));
     }
 }

@@ -28,9 +28,6 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 .map(n -> String.format("INC%07d", n));
     }
 
-    public Uni<List<Incident>> findByIds(List<UUID> ids) {
-        return list("id in ?1", ids);
-    }
 
     public Uni<Page<Incident>> search(IncidentFilter filter, PageRequest paging) {
         return Filter.where()

@@ -15,9 +15,10 @@ public record CreateIncidentRequest(
         @NotNull Impact impact,
         @NotNull Urgency urgency,
         @Size(max = 64) String reporterId,
-        @Size(max = 500) String symptom) {
+        @Size(max = 500) String symptom,
+        @Size(max = 64) String category) {
 
     NewIncident toDomain() {
-        return new NewIncident(title.strip(), description, serviceCode, impact, urgency, reporterId, symptom);
+        return new NewIncident(title.strip(), description, serviceCode, impact, urgency, reporterId, symptom, category);
     }
 }

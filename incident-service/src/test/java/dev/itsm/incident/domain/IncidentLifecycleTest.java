@@ -41,7 +41,8 @@ class IncidentLifecycleTest {
                 .isInstanceOfSatisfying(ApiProblem.class, p -> {
                     assertThat(p.status()).isEqualTo(409);
                     assertThat(p.properties().get("allowedSteps"))
-                            .asList().containsExactly("accept", "cancel", "hand-back", "resolve");
+                            .asList().containsExactly("accept", "assign", "cancel", "classify", "comment", "declare-major",
+                                    "escalate", "hand-back", "resolve", "stakeholder-update", "update", "work-note");
                 });
     }
 

@@ -3,6 +3,7 @@ package dev.itsm.infra.cli;
 import dev.itsm.infra.JwtKeys;
 import dev.itsm.infra.KafkaBroker;
 import dev.itsm.infra.KafkaTopics;
+import dev.itsm.infra.MailSink;
 import dev.itsm.infra.PostgresServer;
 import dev.itsm.infra.Processes;
 import dev.itsm.infra.ServiceProcess;
@@ -36,6 +37,9 @@ public final class ItsmCli {
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
+    /** The local mail sink; notification-service sends to its SMTP port by default. */
+    static final MailSink.Ports MAIL_PORTS = new MailSink.Ports(13025, 13143, 13110);
+    private static final Path DEMO_DIRECTORY = Path.of("directory-service/src/main/resources/catalog/demo-directory.json");
     private static final Duration SERVICE_START = Duration.ofSeconds(120);
 
     private final Path root;
@@ -63,7 +67,7 @@ public final class ItsmCli {
                               up       start PostgreSQL, Kafka and the five services; print their URLs
                               down     stop everything up started, by PID (data stays in .itsm/)
                               status   components, PIDs and health
-                              logs     tail a component's log (postgres, kafka, or a service name)""");
+                              logs     tail a component's log (postgres, kafka, mail, or a service name)""");
                     if (!command.equals("help")) {
                         System.exit(2);
                     }
@@ -94,6 +98,11 @@ public final class ItsmCli {
         });
         KafkaTopics.ensure(kafka.bootstrap());
         JwtKeys keys = JwtKeys.ensure(state.resolve("keys"));
+        if (alivePid("mail").isEmpty()) {
+            System.out.println("Starting the mail sink (GreenMail) on SMTP port " + MAIL_PORTS.smtp() + " ...");
+            MailSink sink = MailSink.start(root.resolve(MailSink.JAR), state.resolve("mail"), MAIL_PORTS, demoAddresses());
+            writePid("mail", sink.pid());
+        }
 
         List<ServiceProcess> services = new ArrayList<>();
         for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
@@ -129,6 +138,8 @@ public final class ItsmCli {
 
                   PostgreSQL  localhost:%d (one database and user per service; password = name)
                   Kafka       %s
+                  Mail sink   SMTP localhost:%d; read the demo people's mail over IMAP localhost:%d or POP3 localhost:%d
+                              (user = the part of the address before @, e.g. tom.tier2; password "demo")
 
                 Get a token (demo people, password "demo": sam.servicedesk, tina.tier1, tom.tier2, terry.tier3,
                 ivan.incident, pat.problem, chris.change, carl.cab, olive.owner, uma.user, ada.admin):
@@ -142,12 +153,13 @@ public final class ItsmCli {
                   or produce the same JSON onto the Kafka topic itsm.alerts.v1
 
                 ./itsm status   ./itsm logs <component>   ./itsm down
-                """, postgres.port(), kafka.bootstrap());
+                """, postgres.port(), kafka.bootstrap(), MAIL_PORTS.smtp(), MAIL_PORTS.imap(), MAIL_PORTS.pop3());
     }
 
     void down() {
         List<String> order = new ArrayList<>(SERVICES.keySet());
         java.util.Collections.reverse(order);
+        order.add("mail");
         order.add("kafka");
         order.add("postgres");
         for (String component : order) {
@@ -165,6 +177,7 @@ public final class ItsmCli {
         System.out.printf("%-21s %-8s %-6s %-28s %s%n", "COMPONENT", "PID", "ALIVE", "ADDRESS", "HEALTH");
         row("postgres", "localhost:" + POSTGRES_PORT, null);
         row("kafka", "localhost:" + KAFKA_PORT, null);
+        row("mail", "smtp://localhost:" + MAIL_PORTS.smtp(), null);
         SERVICES.forEach((name, port) -> row(name, "http://localhost:" + port, new ServiceProcess(name, port, -1, log(name))));
     }
 
@@ -193,6 +206,7 @@ public final class ItsmCli {
             Path file = switch (component) {
                 case "postgres" -> state.resolve("postgres/postgres.log");
                 case "kafka" -> state.resolve("kafka/broker.log");
+                case "mail" -> state.resolve("mail/greenmail.log");
                 default -> log(component);
             };
             System.out.println("==> " + file + " <==");
@@ -232,6 +246,27 @@ public final class ItsmCli {
                     Processes.stop(pid, Duration.ofSeconds(30));
                 }
             }
+        }
+    }
+
+    /** The demo people's e-mail addresses, so the mail sink has a mailbox for each. */
+    private List<String> demoAddresses() {
+        Path file = root.resolve(DEMO_DIRECTORY);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            List<String> addresses = new ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("people")
+                    .forEach(person -> {
+                        String email = person.path("email").asText("");
+                        if (email.contains("@")) {
+                            addresses.add(email);
+                        }
+                    });
+            return addresses;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

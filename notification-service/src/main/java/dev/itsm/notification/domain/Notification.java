@@ -32,4 +32,18 @@ public class Notification extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "read_at")
     public Instant readAt;
+    @Column(name = "record_kind")
+    public String recordKind;
+    @Column(name = "record_number")
+    public String recordNumber;
+    @Column(name = "service_code")
+    public String serviceCode;
+    public String priority;
+    @Column(columnDefinition = "text")
+    public String link;
+    /** The follow-up actions as JSON (label, method, url). */
+    @Column(columnDefinition = "text")
+    public String actions;
+    @Column(columnDefinition = "text")
+    public String reason;
 }

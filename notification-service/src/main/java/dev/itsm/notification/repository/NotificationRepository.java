@@ -1,6 +1,5 @@
 package dev.itsm.notification.repository;
 
-import dev.itsm.kit.repository.Filter;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.notification.domain.Notification;
@@ -20,11 +19,5 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
         var query = find("personId = ?1 and channel = 'IN_APP'" + (unreadOnly ? " and readAt is null" : ""), NEWEST_FIRST, personId);
         query.page(paging.toPanache());
         return query.list().chain(items -> query.count().map(total -> new Page<>(items, paging.page, paging.size, total)));
-    }
-
-    /** The delivery log of the channels other than in-app. */
-    public Uni<Page<Notification>> deliveries(String personId, String status, String channel, PageRequest paging) {
-        return Filter.where().eq("personId", personId).eq("deliveryStatus", status).eq("channel", channel)
-                .page(this, NEWEST_FIRST, paging);
     }
 }

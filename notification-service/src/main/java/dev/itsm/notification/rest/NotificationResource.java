@@ -1,13 +1,16 @@
 package dev.itsm.notification.rest;
 
+import dev.itsm.contracts.EventCodec;
+import dev.itsm.kit.domain.ApiProblem;
 import dev.itsm.kit.rest.Page;
 import dev.itsm.kit.rest.PageRequest;
 import dev.itsm.kit.security.CurrentActor;
+import dev.itsm.notification.domain.InboxMessage;
 import dev.itsm.notification.domain.LiveNotifications;
-import dev.itsm.notification.domain.Notification;
 import dev.itsm.notification.domain.NotificationAccess;
 import dev.itsm.notification.domain.NotificationService;
 import dev.itsm.notification.domain.RoutingRules;
+import dev.itsm.notification.repository.DeliveryRepository;
 import dev.itsm.notification.repository.NotificationRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -27,8 +30,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 @Path("/api")
@@ -36,37 +40,43 @@ import java.util.UUID;
 @Tag(name = "Notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
+    private static final Set<String> STATUSES = Set.of("PENDING", "DELIVERED", "FAILED", "SUPPRESSED");
+    private static final Set<String> CHANNELS = Set.of("EMAIL", "WEBHOOK");
+
     private final NotificationService notifications;
     private final NotificationRepository repository;
+    private final DeliveryRepository deliveries;
     private final LiveNotifications live;
     private final CurrentActor actor;
+    private final EventCodec codec;
 
-    NotificationResource(NotificationService notifications, NotificationRepository repository, LiveNotifications live,
-                         CurrentActor actor) {
+    NotificationResource(NotificationService notifications, NotificationRepository repository, DeliveryRepository deliveries,
+                         LiveNotifications live, CurrentActor actor, EventCodec codec) {
         this.notifications = notifications;
         this.repository = repository;
+        this.deliveries = deliveries;
         this.live = live;
         this.actor = actor;
+        this.codec = codec;
     }
 
-    public record Delivery(UUID id, String personId, String channel, String eventType, String subject, String title,
-                           String deliveryStatus, Instant createdAt) {
+    public record Resent(UUID deliveryId, String status) {
     }
 
     @GET
     @Path("notifications")
     @WithSession
     @Operation(summary = "The caller's in-app inbox, newest first")
-    public Uni<Page<NotificationService.Message>> inbox(@QueryParam("unread") boolean unread, @Valid @BeanParam PageRequest paging) {
-        return repository.inbox(actor.get().id(), unread, paging).map(page -> page.map(NotificationService.Message::of));
+    public Uni<Page<InboxMessage>> inbox(@QueryParam("unread") boolean unread, @Valid @BeanParam PageRequest paging) {
+        return repository.inbox(actor.get().id(), unread, paging).map(page -> page.map(n -> InboxMessage.of(n, codec.mapper())));
     }
 
     @POST
     @Path("notifications/{id}/read")
     @WithTransaction
     @Operation(summary = "Mark one of the caller's notifications read")
-    public Uni<NotificationService.Message> read(@PathParam("id") UUID id) {
-        return notifications.markRead(id, actor.get().id()).map(NotificationService.Message::of);
+    public Uni<InboxMessage> read(@PathParam("id") UUID id) {
+        return notifications.markRead(id, actor.get().id()).map(n -> InboxMessage.of(n, codec.mapper()));
     }
 
     @GET
@@ -74,7 +84,7 @@ public class NotificationResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The caller's new in-app notifications as they arrive (Server-Sent Events)")
-    public Multi<NotificationService.Message> stream() {
+    public Multi<InboxMessage> stream() {
         return live.forPerson(actor.get().id());
     }
 
@@ -82,20 +92,42 @@ public class NotificationResource {
     @Path("notifications/routes")
     @Operation(summary = "Who is told about what")
     public List<RoutingRules.RouteDescription> routes() {
-        return RoutingRules.TABLE;
+        return RoutingRules.table();
     }
 
     @GET
     @Path("deliveries")
-    @WithSession
-    @Operation(summary = "Delivery log of e-mail and webhook notifications (Service Desk Manager, Incident Manager)")
-    public Uni<Page<Delivery>> deliveries(@QueryParam("personId") String personId, @QueryParam("status") String status,
-                                          @QueryParam("channel") String channel, @Valid @BeanParam PageRequest paging) {
+    @Operation(summary = "Delivery log of e-mail and webhook notifications: attempts, last answer, latency, final state with the "
+            + "reason (Service Desk Manager, Incident Manager, IT Operations Manager, directory administrators)")
+    public Uni<Page<DeliveryRepository.LogEntry>> deliveries(@QueryParam("personId") String personId,
+                                                            @QueryParam("eventId") UUID eventId,
+                                                            @QueryParam("status") String status,
+                                                            @QueryParam("channel") String channel,
+                                                            @Valid @BeanParam PageRequest paging) {
         NotificationAccess.POLICY.require(actor.get(), NotificationAccess.READ_DELIVERY_LOG);
-        return repository.deliveries(personId, status, channel, paging).map(page -> page.map(NotificationResource::delivery));
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiProblem.badRequest("status is one of " + STATUSES);
+        }
+        if (channel != null && !CHANNELS.contains(channel)) {
+            throw ApiProblem.badRequest("channel is one of " + CHANNELS);
+        }
+        return deliveries.log(new DeliveryRepository.LogFilter(personId, eventId, status, channel), paging);
     }
 
-    private static Delivery delivery(Notification n) {
-        return new Delivery(n.id, n.personId, n.channel, n.eventType, n.subject, n.title, n.deliveryStatus, n.createdAt);
+    @POST
+    @Path("deliveries/{id}/resend")
+    @Operation(summary = "Send a dead-lettered (FAILED) delivery again, with fresh attempts (IT Operations Manager, directory administrators)")
+    public Uni<Resent> resend(@PathParam("id") UUID id) {
+        NotificationAccess.POLICY.require(actor.get(), NotificationAccess.RESEND_DELIVERY);
+        return deliveries.resend(id).map(status -> {
+            if (status.isEmpty()) {
+                throw ApiProblem.notFound("delivery", id);
+            }
+            if (!DeliveryRepository.REQUEUED.equals(status.get())) {
+                throw ApiProblem.conflict("only a dead-lettered (FAILED) delivery is sent again; this one is " + status.get(),
+                        Map.of("status", status.get()));
+            }
+            return new Resent(id, "PENDING");
+        });
     }
 }

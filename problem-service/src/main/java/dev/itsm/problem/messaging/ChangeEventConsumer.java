@@ -1,6 +1,5 @@
 package dev.itsm.problem.messaging;
 
-import dev.itsm.contracts.EventEnvelope;
 import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.change.ChangeImplemented;
 import dev.itsm.kit.domain.Causation;
@@ -11,6 +10,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.util.Set;
 
 /** An implemented change closes the problem it fixes. */
 @ApplicationScoped
@@ -31,13 +32,7 @@ public class ChangeEventConsumer implements RecordConsumer {
     @Override
     @Incoming("change-events")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return consumer.eachEvent(name(), records, this::handle);
-    }
-
-    private Uni<Void> handle(EventEnvelope event) {
-        if (!EventTypes.CHANGE_IMPLEMENTED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
-        return problems.onChangeImplemented(consumer.codec().payload(event, ChangeImplemented.class), Causation.causedBy(event));
+        return consumer.eachEvent(name(), records, Set.of(EventTypes.CHANGE_IMPLEMENTED),
+                event -> problems.onChangeImplemented(consumer.codec().payload(event, ChangeImplemented.class), Causation.causedBy(event)));
     }
 }

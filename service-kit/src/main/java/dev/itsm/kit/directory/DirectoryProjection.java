@@ -9,12 +9,14 @@ import dev.itsm.contracts.EventTypes;
 import dev.itsm.contracts.MalformedEventException;
 import dev.itsm.contracts.directory.DirectoryKeys;
 import dev.itsm.contracts.directory.GroupChanged;
+import dev.itsm.contracts.directory.OnCallShiftChanged;
 import dev.itsm.contracts.directory.PersonChanged;
 import dev.itsm.contracts.directory.ServiceChanged;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,6 +50,10 @@ public class DirectoryProjection {
                 ServiceChanged service = codec.payload(event, ServiceChanged.class);
                 yield upsert(DirectoryKeys.service(service.code()), "service", service.version(), event.data());
             }
+            case EventTypes.DIRECTORY_ON_CALL -> {
+                OnCallShiftChanged shift = codec.payload(event, OnCallShiftChanged.class);
+                yield upsert(DirectoryKeys.onCall(shift.shiftId()), "oncall", shift.version(), event.data());
+            }
             case EventTypes.DIRECTORY_ROLE -> Uni.createFrom().voidItem();
             default -> throw new MalformedEventException("not a directory event type: " + event.type());
         };
@@ -77,6 +83,25 @@ public class DirectoryProjection {
     /** Active members of a directory group. */
     public Uni<List<PersonChanged>> peopleInGroup(String groupCode) {
         return people("payload -> 'groupCodes' @> cast(cast(:filter as text) as jsonb)", "[\"" + jsonEscape(groupCode) + "\"]");
+    }
+
+    /**
+     * Active people with an active shift of the group's rota at the given time; empty when the group has no rota
+     * or nobody is on call then.
+     */
+    public Uni<List<PersonChanged>> onCall(String groupCode, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        select cast(person.payload as text) from directory_entry shift
+                        join directory_entry person on person.entry_key = 'person:' || (shift.payload ->> 'personId')
+                        where shift.kind = 'oncall' and shift.payload ->> 'groupCode' = :groupCode
+                          and (shift.payload ->> 'active')::boolean
+                          and (shift.payload ->> 'startsAt')::timestamptz <= :at and (shift.payload ->> 'endsAt')::timestamptz > :at
+                          and (person.payload ->> 'active')::boolean
+                        order by person.entry_key""", String.class)
+                .setParameter("groupCode", groupCode)
+                .setParameter("at", at.atOffset(java.time.ZoneOffset.UTC))
+                .getResultList())
+                .map(rows -> rows.stream().distinct().map(json -> read(json, PersonChanged.class)).toList());
     }
 
     public Uni<Optional<ServiceChanged>> service(String code) {

@@ -112,11 +112,13 @@ public class IdempotentConsumer {
 
     /**
      * Suite events, each in its own Hibernate Reactive transaction, in poll order: for consumers whose work
-     * per event is small and rare (a change closing a problem, a problem linking incidents).
+     * per event is small and rare (a resolved problem drafting a change, an implemented change closing a
+     * problem). Events of other types than {@code types} are passed over without touching the database.
      */
-    public Uni<Void> eachEvent(String consumer, ConsumerRecords<String, String> records, Function<EventEnvelope, Uni<Void>> handler) {
+    public Uni<Void> eachEvent(String consumer, ConsumerRecords<String, String> records, Set<String> types,
+                               Function<EventEnvelope, Uni<Void>> handler) {
         return afterDirectoryCaughtUp(() -> Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> eachEvent(consumer, record, handler))
+                .onItem().transformToUniAndConcatenate(record -> eachEvent(consumer, record, types, handler))
                 .collect().last().replaceWithVoid());
     }
 
@@ -124,13 +126,18 @@ public class IdempotentConsumer {
     public Uni<Void> eachDirectoryEvent(String consumer, ConsumerRecords<String, String> records,
                                         Function<EventEnvelope, Uni<Void>> handler) {
         return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> eachEvent(consumer, record, handler))
+                .onItem().transformToUniAndConcatenate(record -> eachEvent(consumer, record, null, handler))
                 .collect().last().replaceWithVoid();
     }
 
-    /** Suite events, a whole poll in one transaction: for high-volume consumers with set-based handlers. */
-    public Uni<Void> eventBatch(String consumer, ConsumerRecords<String, String> records, BatchHandler<EventEnvelope> handler) {
-        return afterDirectoryCaughtUp(() -> batch(consumer, records, this::envelope, Dedup.EVENT_ID, handler));
+    /**
+     * Suite events, a whole poll in one transaction: for high-volume consumers with set-based handlers. Events of
+     * other types than {@code types} are read (a malformed one is still parked) and passed over without touching
+     * the database.
+     */
+    public Uni<Void> eventBatch(String consumer, ConsumerRecords<String, String> records, Set<String> types,
+                                BatchHandler<EventEnvelope> handler) {
+        return afterDirectoryCaughtUp(() -> batch(consumer, records, this::envelope, Dedup.EVENT_ID, handler, types));
     }
 
     /**
@@ -139,7 +146,7 @@ public class IdempotentConsumer {
      */
     public <T> Uni<Void> recordBatch(String consumer, ConsumerRecords<String, String> records, RecordParser<T> parser,
                                      BatchHandler<T> handler) {
-        return afterDirectoryCaughtUp(() -> batch(consumer, records, parser, Dedup.OFFSET, handler));
+        return afterDirectoryCaughtUp(() -> batch(consumer, records, parser, Dedup.OFFSET, handler, null));
     }
 
     /**
@@ -170,7 +177,8 @@ public class IdempotentConsumer {
 
     // ---- one event at a time ----
 
-    private Uni<Void> eachEvent(String consumer, ConsumerRecord<String, String> record, Function<EventEnvelope, Uni<Void>> handler) {
+    private Uni<Void> eachEvent(String consumer, ConsumerRecord<String, String> record, Set<String> types,
+                                Function<EventEnvelope, Uni<Void>> handler) {
         if (redrivenBy(record) != null) {
             return redrive(consumer, record, this::envelope, Dedup.EVENT_ID, null, handler);
         }
@@ -179,6 +187,10 @@ public class IdempotentConsumer {
             envelope = envelope(record);
         } catch (RuntimeException e) {
             return park(consumer, record, e);
+        }
+        if (types != null && !types.contains(envelope.type())) {
+            // Not this consumer's business: no transaction, no inbox row.
+            return Uni.createFrom().voidItem();
         }
         // Hibernate Reactive must run on the record's Vert.x context, also when a retry resubscribes from a timer thread.
         Context context = Vertx.currentContext();
@@ -201,7 +213,7 @@ public class IdempotentConsumer {
     // ---- whole polls ----
 
     private <T> Uni<Void> batch(String consumer, ConsumerRecords<String, String> records, RecordParser<T> parser, Dedup dedup,
-                                BatchHandler<T> handler) {
+                                BatchHandler<T> handler, Set<String> types) {
         if (records.count() == 1 && redrivenBy(records.iterator().next()) != null) {
             return redrive(consumer, records.iterator().next(), parser, dedup, handler, null);
         }
@@ -209,7 +221,10 @@ public class IdempotentConsumer {
         List<Uni<Void>> poison = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                items.add(new Consumed<>(record, parser.parse(record)));
+                T value = parser.parse(record);
+                if (types == null || types.contains(((EventEnvelope) value).type())) {
+                    items.add(new Consumed<>(record, value));
+                }
             } catch (Exception e) {
                 poison.add(Uni.createFrom().deferred(() -> park(consumer, record, e)));
             }
