@@ -3,6 +3,7 @@ package dev.itsm.faults;
 import dev.itsm.infra.JwtKeys;
 import dev.itsm.infra.KafkaBroker;
 import dev.itsm.infra.KafkaTopics;
+import dev.itsm.infra.MailSink;
 import dev.itsm.infra.PostgresServer;
 import dev.itsm.infra.Processes;
 import dev.itsm.infra.ServiceProcess;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A broker, a PostgreSQL and two instances of every service, all of our own, on free ports under one directory:
+ * A broker, a PostgreSQL, a mail sink and two instances of every service, all of our own, on free ports under one directory:
  * the instances of a service share its database and its consumer group. Everything here can be broken and
  * mended on purpose: an instance killed and started again, the broker stopped and started on the same data
  * directory and ports, PostgreSQL stopped as a crash would and started again.
@@ -39,6 +40,7 @@ public final class FaultBed implements AutoCloseable {
     private final JwtKeys keys;
     private volatile PostgresServer postgres;
     private volatile KafkaBroker kafka;
+    private volatile MailSink mail;
     private final Map<String, List<Instance>> instances = new LinkedHashMap<>();
     private final Map<String, String> settings;
 
@@ -131,6 +133,9 @@ public final class FaultBed implements AutoCloseable {
             }
             bed.kafka = KafkaBroker.start(bed.kafkaDir, bed.kafkaPort, bed.controllerPort);
             KafkaTopics.ensure(bed.kafka.bootstrap());
+            // notification-service e-mails by default to the mail sink of ./itsm up: this run keeps its mail to itself.
+            bed.mail = MailSink.start(bed.root.resolve(MailSink.JAR), bed.dir.resolve("mail"),
+                    new MailSink.Ports(quietPort(), quietPort(), quietPort()), List.of());
             for (String service : SERVICES) {
                 List<Instance> list = new ArrayList<>();
                 for (int i = 0; i < INSTANCES; i++) {
@@ -153,6 +158,8 @@ public final class FaultBed implements AutoCloseable {
     private Map<String, String> environment(String service, int port) {
         Map<String, String> env = new HashMap<>(ServiceProcess.environment(kafka.bootstrap(), postgres.host(), postgres.port(),
                 database(service), keys, port));
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", String.valueOf(mail.ports().smtp()));
         env.putAll(settings);
         return env;
     }
@@ -257,6 +264,10 @@ public final class FaultBed implements AutoCloseable {
         if (postgres != null) {
             postgres.stop();
             postgres = null;
+        }
+        if (mail != null) {
+            Processes.stop(mail.pid(), Duration.ofSeconds(10));
+            mail = null;
         }
     }
 }
