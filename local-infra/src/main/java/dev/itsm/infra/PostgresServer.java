@@ -169,6 +169,22 @@ public final class PostgresServer {
         }
     }
 
+    /**
+     * Stops the server we started in {@code dir} at once, as a crash would ({@code pg_ctl stop -m immediate}):
+     * connections drop without a goodbye and the next {@link #start} recovers from the write-ahead log.
+     */
+    public static void stopImmediately(Path requestedDir) {
+        Path dir = ownerReachable(requestedDir.toAbsolutePath());
+        try {
+            List<String> pgctl = new ArrayList<>(runAsOwner(dir));
+            pgctl.addAll(List.of(binaries().resolve("bin").resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                    "-m", "immediate", "-w", "-t", "60", "stop"));
+            Processes.run(pgctl, dir, Duration.ofSeconds(90));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop PostgreSQL in " + dir, e);
+        }
+    }
+
     private static void requireIdentifier(String name) {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("not a plain PostgreSQL identifier: " + name);

@@ -137,4 +137,12 @@ public record ServiceProcess(String name, int port, long pid, Path log) {
     public void stop() {
         Processes.stop(pid, Duration.ofSeconds(20));
     }
+
+    /** Kills the process without warning (SIGKILL), as a crash or an evicted pod would end it, and waits until it has gone. */
+    public void kill() {
+        ProcessHandle.of(pid).ifPresent(handle -> {
+            handle.destroyForcibly();
+            handle.onExit().join();
+        });
+    }
 }

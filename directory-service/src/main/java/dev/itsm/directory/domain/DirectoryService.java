@@ -18,6 +18,7 @@ import dev.itsm.kit.outbox.Outbox;
 import dev.itsm.kit.security.Actor;
 import dev.itsm.kit.security.RecordScope;
 import dev.itsm.kit.security.ScopedRole;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,9 @@ import static dev.itsm.kit.audit.AuditEntry.change;
  */
 @ApplicationScoped
 public class DirectoryService {
+    /** Advisory lock key of "loading the catalog or the demo organisation". */
+    private static final long LOADER_LOCK = 0x0D1E_0001L;
+
     private final Outbox outbox;
     private final PasswordHashing hashing;
     private final CredentialRevocations revocations;
@@ -61,7 +65,7 @@ public class DirectoryService {
 
     /** Inserts or updates the catalog; publishes only the roles that are new or changed. Returns how many changed. */
     public Uni<Integer> loadCatalog(List<CatalogRole> catalog) {
-        return Multi.createFrom().iterable(catalog)
+        return oneLoaderAtATime().chain(() -> Multi.createFrom().iterable(catalog)
                 .onItem().transformToUniAndConcatenate(role -> RoleEntry.<RoleEntry>findById(role.code()).chain(existing -> {
                     RoleEntry entry = existing != null ? existing : new RoleEntry();
                     String responsibilities = JsonText.write(role.responsibilities());
@@ -84,7 +88,16 @@ public class DirectoryService {
                                     role.sources()), Causation.root())).replaceWith(1);
                 }))
                 .collect().asList()
-                .map(changed -> changed.stream().mapToInt(Integer::intValue).sum());
+                .map(changed -> changed.stream().mapToInt(Integer::intValue).sum()));
+    }
+
+    /**
+     * Replicas starting together each load what is missing; without this, both find a row missing and both insert
+     * it, and one fails to start. Held until the caller's transaction ends, so the next loader sees what was stored.
+     */
+    private static Uni<Void> oneLoaderAtATime() {
+        return Panache.getSession().chain(session -> session.createNativeQuery("select 1 from pg_advisory_xact_lock(:key)")
+                .setParameter("key", LOADER_LOCK).getSingleResult()).replaceWithVoid();
     }
 
     public static CatalogRole view(RoleEntry entry) {
@@ -442,6 +455,10 @@ public class DirectoryService {
 
     /** Creates what is missing of the demo directory; what exists is left as it is. Returns how much was created. */
     public Uni<Integer> loadDemo(DemoDirectory demo) {
+        return oneLoaderAtATime().chain(() -> createMissing(demo));
+    }
+
+    private Uni<Integer> createMissing(DemoDirectory demo) {
         String actor = "demo-data";
         List<java.util.function.Supplier<Uni<Integer>>> steps = new ArrayList<>();
         for (DemoDirectory.DemoGroup g : demo.groups()) {

@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -47,7 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>A row Kafka refuses for good (too large, invalid topic), or one that keeps failing while the rows
  *   around it are taken, is parked with its reason: it stays in the table for operators, counts in the
  *   {@code itsm.outbox.parked} gauge, and never holds back the rows behind it. When every send of a pass fails,
- *   the broker is away: nothing is parked and the relay backs off.</li>
+ *   the broker is away: nothing is parked and the relay backs off. A row refused before it left for a passing
+ *   reason (no metadata while the broker is away) holds back the rows behind it until the next pass, so that no
+ *   event of an aggregate overtakes an earlier one.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -153,11 +156,14 @@ public class OutboxRelay {
             List<Long> park = new ArrayList<>();
             List<String> parkReasons = new ArrayList<>();
             List<Long> retry = new ArrayList<>();
+            boolean holdingBack = false;
             for (int i = 0; i < rows.size(); i++) {
                 Throwable failure = outcomes.get(i);
                 long id = rows.get(i).getLong("id");
                 if (failure == null) {
                     sent.add(id);
+                } else if (failure instanceof HeldBack) {
+                    holdingBack = true;
                 } else if (!Failures.isTransient(failure) || rows.get(i).getInteger("attempts") + 1 >= ATTEMPTS_BEFORE_PARKING) {
                     park.add(id);
                     parkReasons.add(failure.getClass().getSimpleName() + ": " + failure.getMessage());
@@ -192,7 +198,7 @@ public class OutboxRelay {
             if (!park.isEmpty()) {
                 parked.addAndGet(park.size());
             }
-            return new Pass(rows.size(), retry.isEmpty());
+            return new Pass(rows.size(), retry.isEmpty() && !holdingBack);
         } finally {
             if (tx != null) {
                 try {
@@ -207,26 +213,48 @@ public class OutboxRelay {
 
     /** Sends every row and waits for all answers; the failure of each row, or null where Kafka took it. */
     private List<Throwable> send(List<Row> rows) {
-        KafkaProducer<String, String> kafka = producer();
-        List<CompletableFuture<Throwable>> answers = new ArrayList<>(rows.size());
+        List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            CompletableFuture<Throwable> answer = new CompletableFuture<>();
-            answers.add(answer);
             ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), row.getString("record_key"),
                     row.getString("payload"));
             record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
             record.headers().add("ce_type", row.getString("event_type").getBytes(StandardCharsets.UTF_8));
             record.headers().add("ce_id", row.getUUID("event_id").toString().getBytes(StandardCharsets.UTF_8));
+            records.add(record);
+        }
+        return handOver(producer(), records, config.outbox().sendTimeout());
+    }
+
+    /**
+     * Hands the records to Kafka in order and waits for every answer until the timeout: the failure of each, or null.
+     * Kafka keeps the order of what it was handed, not of what it refused: once a record is refused for a passing
+     * reason (no metadata while the broker is away), the records behind it are held back for the next pass, or
+     * those handed over after the broker came back would overtake it.
+     */
+    static List<Throwable> handOver(Producer<String, String> kafka, List<ProducerRecord<String, String>> records, Duration timeout) {
+        List<CompletableFuture<Throwable>> answers = new ArrayList<>(records.size());
+        Throwable refused = null;
+        for (ProducerRecord<String, String> record : records) {
+            CompletableFuture<Throwable> answer = new CompletableFuture<>();
+            answers.add(answer);
+            if (refused != null) {
+                answer.complete(new HeldBack(refused));
+                continue;
+            }
             try {
                 kafka.send(record, (metadata, failure) -> answer.complete(failure));
             } catch (RuntimeException e) {
-                // Refused before it left (e.g. larger than the producer allows, or no metadata in time).
                 answer.complete(e);
+            }
+            // Refused before it left: thrown, or called back within send() (e.g. no metadata in time, too large).
+            Throwable failure = answer.getNow(null);
+            if (failure != null && Failures.isTransient(failure)) {
+                refused = failure;
             }
         }
         kafka.flush();
-        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
-        List<Throwable> outcomes = new ArrayList<>(rows.size());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Throwable> outcomes = new ArrayList<>(records.size());
         for (CompletableFuture<Throwable> answer : answers) {
             try {
                 outcomes.add(answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
@@ -238,6 +266,13 @@ public class OutboxRelay {
             }
         }
         return outcomes;
+    }
+
+    /** A record not handed to Kafka in this pass because one before it was refused; it was not tried, so it counts no attempt. */
+    static final class HeldBack extends org.apache.kafka.common.errors.RetriableException {
+        HeldBack(Throwable refusal) {
+            super("held back behind a record Kafka refused: " + refusal.getMessage());
+        }
     }
 
     private KafkaProducer<String, String> producer() {

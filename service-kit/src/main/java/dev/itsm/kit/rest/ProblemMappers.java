@@ -97,10 +97,12 @@ public class ProblemMappers {
     /**
      * What is left, by failure class: the database or broker unreachable is a 503 the client may retry after a
      * moment; a lost race with another writer (optimistic lock, serialization failure) is a 409 to re-read and
-     * retry; a value the database refuses is a 422; anything else is a defect, logged, and a 500.
+     * retry; a value the database refuses is a 422; anything else is a defect, logged, and a 500. Throwable, not
+     * Exception: Vert.x reports a connection pool wait that timed out as a bare Throwable, which would otherwise
+     * leave unmapped as the HTTP layer's 500 although the request changed nothing and may be retried.
      */
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         return switch (Failures.classify(e)) {
             case TRANSIENT -> {
                 LOG.warnf("%s answered 503: %s", uri.getPath(), e.getMessage());
