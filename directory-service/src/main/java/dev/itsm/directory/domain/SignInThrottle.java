@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -84,41 +85,38 @@ public class SignInThrottle {
                 .replaceWithVoid();
     }
 
-    /** Counts a failure for the account and the address and locks them when they reach their threshold; commits on its own. */
+    /**
+     * Counts a failure for the account and the address and locks them when they reach their threshold. Commits on its
+     * own connection, never by flushing the caller's session: signing in changes nothing but these counters.
+     */
     public Uni<Void> failed(Keys keys) {
-        return Panache.withTransaction(() -> count(keys.account(), config.accountFailures())
-                .chain(() -> count(keys.address(), config.addressFailures())));
+        return pool.withTransaction(tx -> count(tx, keys.account(), config.accountFailures())
+                .chain(() -> count(tx, keys.address(), config.addressFailures())));
     }
 
     /** A successful sign-in clears the account's failures (not the address's: one good account must not unlock guessing). */
     public Uni<Void> succeeded(Keys keys) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
-                        "delete from sign_in_failure where throttle_key = :key")
-                .setParameter("key", keys.account()).executeUpdate())).replaceWithVoid();
+        return pool.preparedQuery("delete from sign_in_failure where throttle_key = $1").execute(Tuple.of(keys.account()))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> count(String key, int threshold) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                insert into sign_in_failure (throttle_key, failures, last_failure_at) values (:key, 1, now())
-                                on conflict (throttle_key) do update set
-                                    failures = case when sign_in_failure.last_failure_at < now() - make_interval(secs => :window)
-                                                    then 1 else sign_in_failure.failures + 1 end,
-                                    last_failure_at = now()
-                                returning cast(failures as text)""", String.class)
-                        .setParameter("key", key)
-                        .setParameter("window", (double) config.failureWindow().toSeconds())
-                        .getSingleResult()
-                        .chain(failures -> {
-                            Duration lock = SignInBackoff.lockFor(Integer.parseInt(failures), threshold, config.firstLock(),
-                                    config.longestLock());
-                            if (lock.isZero()) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            return session.createNativeQuery(
-                                            "update sign_in_failure set locked_until = now() + make_interval(secs => :lock) where throttle_key = :key")
-                                    .setParameter("lock", lock.toMillis() / 1000.0)
-                                    .setParameter("key", key)
-                                    .executeUpdate().replaceWithVoid();
-                        }));
+    private Uni<Void> count(SqlConnection tx, String key, int threshold) {
+        return tx.preparedQuery("""
+                        insert into sign_in_failure (throttle_key, failures, last_failure_at) values ($1, 1, now())
+                        on conflict (throttle_key) do update set
+                            failures = case when sign_in_failure.last_failure_at < now() - make_interval(secs => $2)
+                                            then 1 else sign_in_failure.failures + 1 end,
+                            last_failure_at = now()
+                        returning failures""")
+                .execute(Tuple.of(key, (double) config.failureWindow().toSeconds()))
+                .chain(rows -> {
+                    Duration lock = SignInBackoff.lockFor(rows.iterator().next().getInteger(0), threshold, config.firstLock(),
+                            config.longestLock());
+                    if (lock.isZero()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return tx.preparedQuery("update sign_in_failure set locked_until = now() + make_interval(secs => $2) where throttle_key = $1")
+                            .execute(Tuple.of(key, lock.toMillis() / 1000.0)).replaceWithVoid();
+                });
     }
 }
