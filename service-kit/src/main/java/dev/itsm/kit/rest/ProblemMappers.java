@@ -110,9 +110,12 @@ public class ProblemMappers {
                                 "A database or broker the service needs is unreachable; nothing was changed. Retry shortly.", uri)
                         .toResponse()).header("Retry-After", RETRY_AFTER_SECONDS).build();
             }
-            case CONTENDED -> ProblemDetail.of(409, "concurrent-update", "Changed by someone else meanwhile",
-                    "Another request changed this record at the same time; nothing was changed. Read it again and retry.", uri)
-                    .toResponse();
+            case CONTENDED -> {
+                LOG.infof("%s answered 409: %s", uri.getPath(), rootMessage(e));
+                yield ProblemDetail.of(409, "concurrent-update", "Changed by someone else meanwhile",
+                        "Another request changed this record at the same time; nothing was changed. Read it again and retry.", uri)
+                        .toResponse();
+            }
             case DETERMINISTIC -> ProblemDetail.of(422, "unprocessable", "The request cannot be stored",
                     "A value does not fit what the service can store: " + rootMessage(e), uri).toResponse();
             case UNEXPECTED -> {
