@@ -118,6 +118,20 @@ public final class AccessProbes {
         return this;
     }
 
+    /**
+     * The tokens every service must refuse with 401, each otherwise carrying {@code role}: expired, signed with
+     * another key, unsigned, HS256 keyed with the public key, for {@code otherService}, from another issuer, revoked.
+     */
+    public AccessProbes everyBadToken(String role, String otherService, String publicKeyPem, String revoked) {
+        return badToken("expired", tokens.expired(role))
+                .badToken("signed with another key", tokens.signedWithAnotherKey(role))
+                .badToken("alg none", tokens.unsigned(role))
+                .badToken("HS256 with the public key", tokens.hmacWithPublicKey(role, publicKeyPem))
+                .badToken("for another audience", tokens.forAudience(role, otherService))
+                .badToken("from another issuer", tokens.fromIssuer(role, "someone-else"))
+                .badToken("revoked", revoked);
+    }
+
     /** Counts a probe written by hand: {@code refused} = the request was expected to be refused (and was). */
     public void count(ProbeClass probeClass, boolean refused) {
         tally.get(probeClass)[0]++;
