@@ -192,9 +192,10 @@ public class IncidentAlerts {
         Duration window = config.triage().changeWindow();
         Instant earliest = opened.stream().map(IncidentSnapshot::openedAt).min(Instant::compareTo).orElseThrow();
         Instant latest = opened.stream().map(IncidentSnapshot::openedAt).max(Instant::compareTo).orElseThrow();
-        return rows.tier1Groups(tx, services)
-                .chain(groups -> rows.recentChanges(tx, services, earliest.minus(window), latest).map(changes -> opened.stream()
-                        .map(i -> Openings.prepare(i, groups, config.defaultAssignmentGroup(), changes, window)).toList()))
+        return Uni.combine().all().unis(rows.tier1Groups(tx, services), rows.recentChanges(tx, services, earliest.minus(window), latest))
+                .asTuple()
+                .map(found -> opened.stream()
+                        .map(i -> Openings.prepare(i, found.getItem1(), config.defaultAssignmentGroup(), found.getItem2(), window)).toList())
                 .chain(prepared -> rows.insert(tx, prepared).map(numbers -> {
                     if (numbers.size() != prepared.size()) {
                         // Another replica opened an incident for one of these fingerprints first: decide again, seeing it.

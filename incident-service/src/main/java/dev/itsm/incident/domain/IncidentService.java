@@ -99,10 +99,10 @@ public class IncidentService {
                     b.sla = SlaTiming.of(settings.sla().of(b.priority));
                 });
         List<String> service = List.of(request.serviceCode());
-        return rows.tier1Groups(tx, service)
-                .chain(groups -> rows.recentChanges(tx, service, now.minus(config.triage().changeWindow()), now)
-                        .map(changes -> Openings.prepare(draft, groups, config.defaultAssignmentGroup(), changes,
-                                config.triage().changeWindow())))
+        return Uni.combine().all().unis(rows.tier1Groups(tx, service),
+                        rows.recentChanges(tx, service, now.minus(config.triage().changeWindow()), now)).asTuple()
+                .map(found -> Openings.prepare(draft, found.getItem1(), config.defaultAssignmentGroup(), found.getItem2(),
+                        config.triage().changeWindow()))
                 .chain(prepared -> rows.insert(tx, List.of(prepared)).map(numbers -> prepared.numbered(numbers.get(prepared.id()))))
                 .call(incident -> work.store(tx, List.of(incident), List.of(),
                         Openings.timeline(incident, actor.id(), "reported by " + reporter),

@@ -110,11 +110,11 @@ public class IncidentWork {
                 schedule.addAll(after);
             }
         }
-        return rows.update(tx, updated)
-                .chain(() -> timers.schedule(tx, schedule))
-                .chain(() -> timeline.insert(tx, lines))
-                .chain(() -> outbox.publishAll(tx, events))
-                .chain(() -> audit.recordAll(tx, auditEntries(inserted, changed, lines, audited, everyChange)));
+        // Sent together: the connection pipelines them and PostgreSQL runs them in this order, so a failure still
+        // names the first statement that failed; the work waits for one round trip instead of five.
+        return Uni.combine().all().unis(rows.update(tx, updated), timers.schedule(tx, schedule), timeline.insert(tx, lines),
+                outbox.publishAll(tx, events), audit.recordAll(tx, auditEntries(inserted, changed, lines, audited, everyChange)))
+                .discardItems();
     }
 
     private static List<AuditEntry> auditEntries(List<IncidentSnapshot> inserted, List<Change> changed, List<TimelineEntry> lines,
