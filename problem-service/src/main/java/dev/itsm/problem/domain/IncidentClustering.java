@@ -94,10 +94,12 @@ public class IncidentClustering {
         Instant latest = events.stream().filter(e -> e.opened() != null).map(e -> e.opened().openedAt()).max(Instant::compareTo)
                 .orElse(clock.instant());
         Instant now = clock.instant();
-        return rows.lockGroups(tx, groups)
-                .chain(() -> rows.observations(tx, incidents, groups, earliest.minus(rule.window()), latest.plus(rule.window())))
-                .chain(known -> rows.openProblems(tx, ClusteringRule.NAME, groups).map(open -> {
-                    ClusterDecisions decisions = new ClusterDecisions(rule, now, known, open);
+        // Sent together: PostgreSQL runs them in this order on the connection, so the reads see the groups locked.
+        return Uni.combine().all().unis(rows.lockGroups(tx, groups),
+                        rows.observations(tx, incidents, groups, earliest.minus(rule.window()), latest.plus(rule.window())),
+                        rows.openProblems(tx, ClusteringRule.NAME, groups)).asTuple()
+                .map(found -> {
+                    ClusterDecisions decisions = new ClusterDecisions(rule, now, found.getItem2(), found.getItem3());
                     events.forEach(e -> {
                         if (e.opened() != null) {
                             decisions.opened(e.opened());
@@ -106,7 +108,7 @@ public class IncidentClustering {
                         }
                     });
                     return decisions;
-                }))
+                })
                 .chain(decisions -> write(tx, events, decisions, now));
     }
 
@@ -118,9 +120,9 @@ public class IncidentClustering {
                 r.explanation().incidentIds().size() + " incidents with the same symptom on " + r.group().serviceCode()
                         + " within " + r.explanation().windowMinutes() + " minutes",
                 r.group().serviceCode(), r.group().signature(), json(r.explanation()), ClusteringRule.NAME, now)).toList();
-        return rows.insertObservations(tx, decisions.added())
-                .chain(() -> rows.updateObservations(tx, decisions.changed()))
-                .chain(() -> rows.insertProblems(tx, problems, RAISED_BY))
+        return Uni.combine().all().unis(rows.insertObservations(tx, decisions.added()), rows.updateObservations(tx, decisions.changed()),
+                        rows.insertProblems(tx, problems, RAISED_BY)).asTuple()
+                .map(written -> written.getItem3())
                 .chain(numbers -> {
                     List<Outbox.Pending> out = new ArrayList<>();
                     for (int i = 0; i < problems.size(); i++) {
@@ -145,7 +147,7 @@ public class IncidentClustering {
                         trail.add(new AuditEntry(ProblemAudit.PROBLEM, joined.problemId().toString(), RAISED_BY, "LINK_INCIDENT",
                                 Map.of("incidentId", joined.incidentId().toString()), now));
                     }
-                    return outbox.publishAll(tx, out).chain(() -> audit.recordAll(tx, trail));
+                    return Uni.combine().all().unis(outbox.publishAll(tx, out), audit.recordAll(tx, trail)).discardItems();
                 });
     }
 
