@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +103,62 @@ class ProblemAuditTest {
                 .body("firstBrokenLink.reason", equalTo("the entry's content does not match its hash"));
         given().auth().oauth2(manager).get("/api/audit/problem/{id}/verify", UUID.randomUUID()).then().statusCode(404);
         given().auth().oauth2(manager).get("/api/audit/incident/{id}", id).then().statusCode(404);
+    }
+
+    /**
+     * A person's step and clustering may append to one problem's chain at once, neither holding the other's row lock.
+     * The second append waits for the first transaction and chains after its entry instead of failing on the position.
+     */
+    @Test
+    void twoTransactionsAppendingToOneRecordAtOnceBothLandInOrder() throws Throwable {
+        String record = "contended-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        CompletableFuture<Void> firstAppended = new CompletableFuture<>();
+        CompletableFuture<Void> releaseFirst = new CompletableFuture<>();
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> run(() -> Panache.withTransaction(() -> trail
+                .record(new AuditEntry("problem", record, "problem-manager", "ASSESS", Map.of(), now))
+                .invoke(() -> firstAppended.complete(null))
+                .chain(() -> onThisContextWhen(releaseFirst)))));
+        try {
+            firstAppended.get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> second = CompletableFuture.runAsync(() -> run(() -> Panache.withTransaction(() -> trail
+                    .recordAll(List.of(new AuditEntry("problem", record, "clustering", "LINK_INCIDENT", Map.of(), now))))));
+            // The second transaction waits for the first: it has not failed, and nothing of it is visible.
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("select count(*) from pg_locks where not granted") > 0);
+            assertThat(second).isNotDone();
+            releaseFirst.complete(null);
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            releaseFirst.complete(null);
+        }
+
+        var verified = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> trail.verify("problem", record)));
+        assertThat(verified.intact()).isTrue();
+        assertThat(verified.entries()).isEqualTo(2);
+        var chain = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> trail.entries("problem", record, 0, 10)));
+        assertThat(chain.items()).extracting(v -> v.step()).containsExactly("ASSESS", "LINK_INCIDENT");
+    }
+
+    /** Completes on the session's own Vert.x context once the future completes (a session is bound to its thread). */
+    private static Uni<Void> onThisContextWhen(CompletableFuture<Void> future) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        return Uni.createFrom().emitter(emitter -> future.thenRun(() -> context.runOnContext(ignored -> emitter.complete(null))));
+    }
+
+    private static <T> void run(java.util.function.Supplier<Uni<T>> work) {
+        try {
+            VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(String query) throws SQLException {
+        try (Connection db = database(); Statement sql = db.createStatement(); var rows = sql.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test

@@ -16,8 +16,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Appends audit entries in the caller's transaction and verifies a record's chain. Each entry is linked to the
@@ -25,6 +28,12 @@ import java.util.Map;
  * step, changes, time (UTC, microseconds), previous hash], computed by PostgreSQL from the stored values, so the
  * same formula checks the chain later. Entries are only ever inserted; the table's triggers refuse UPDATE, DELETE
  * and TRUNCATE.
+ * <p>
+ * Two transactions may append to one record at once without sharing a row lock (a person's step on a problem while
+ * clustering links an incident to it). Both read the same last entry; the later insert waits for the earlier
+ * transaction on the record's unique position and, once that one has committed, lands nowhere ({@code on conflict
+ * do nothing}). The entries that did not land are appended again in a new statement, whose snapshot sees the
+ * committed entry, so they chain after it. Without contention this costs nothing; no lock is taken per record.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -44,10 +53,15 @@ public class AuditTrail {
                   left join lateral (select a.seq, a.hash from audit_entry a
                                      where a.record_type = n.record_type and a.record_id = n.record_id
                                      order by a.seq desc limit 1) last on true) e
-            order by ordinal""".formatted(HASH);
+            order by ordinal
+            on conflict (record_type, record_id, seq) do nothing
+            returning record_type, record_id""".formatted(HASH);
 
     /** The same statement for the reactive client's own transactions (batched consumers). */
     private static final String APPEND_ON_CONNECTION = APPEND.replace(":entries", "$1");
+
+    /** How often entries that met a concurrent append are tried again before the step fails as contended. */
+    static final int APPEND_ATTEMPTS = 10;
 
     private static final String VERIFY = """
             select cast(seq as text) as position, hash, prev_hash, %s as recomputed,
@@ -71,10 +85,9 @@ public class AuditTrail {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<List<AuditEntry>> rounds = rounds(entries);
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (List<AuditEntry> round : rounds) {
-            chain = chain.chain(() -> append(round));
+        for (List<AuditEntry> round : rounds(entries)) {
+            chain = chain.chain(() -> appendUntilLanded(round, this::append, 1));
         }
         return chain;
     }
@@ -86,9 +99,36 @@ public class AuditTrail {
     public Uni<Void> recordAll(SqlConnection tx, List<AuditEntry> entries) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (List<AuditEntry> round : rounds(entries)) {
-            chain = chain.chain(() -> tx.preparedQuery(APPEND_ON_CONNECTION).execute(Tuple.of(json(round))).replaceWithVoid());
+            chain = chain.chain(() -> appendUntilLanded(round, r -> tx.preparedQuery(APPEND_ON_CONNECTION)
+                    .execute(Tuple.of(json(r)))
+                    .map(rows -> {
+                        Set<String> landed = new HashSet<>();
+                        rows.forEach(row -> landed.add(key(row.getString(0), row.getString(1))));
+                        return landed;
+                    }), 1));
         }
         return chain;
+    }
+
+    /**
+     * Appends a round (at most one entry per record) and appends again what met a concurrent append of the same
+     * record, until every entry has landed: the retried statement reads the entry the other transaction committed.
+     */
+    private Uni<Void> appendUntilLanded(List<AuditEntry> round, Function<List<AuditEntry>, Uni<Set<String>>> append, int attempt) {
+        return append.apply(round).chain(landed -> {
+            List<AuditEntry> missed = round.stream().filter(e -> !landed.contains(key(e.recordType(), e.recordId()))).toList();
+            if (missed.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            if (attempt >= APPEND_ATTEMPTS) {
+                return Uni.createFrom().failure(new ConcurrentAppendException(missed.get(0), attempt));
+            }
+            return appendUntilLanded(missed, append, attempt + 1);
+        });
+    }
+
+    private static String key(String recordType, String recordId) {
+        return recordType + "\u0000" + recordId;
     }
 
     /** Splits entries so that no round holds two entries of the same record; order per record is kept. */
@@ -96,7 +136,7 @@ public class AuditTrail {
         List<List<AuditEntry>> rounds = new ArrayList<>();
         Map<String, Integer> nextRound = new HashMap<>();
         for (AuditEntry entry : entries) {
-            int round = nextRound.merge(entry.recordType() + "\u0000" + entry.recordId(), 1, Integer::sum) - 1;
+            int round = nextRound.merge(key(entry.recordType(), entry.recordId()), 1, Integer::sum) - 1;
             while (rounds.size() <= round) {
                 rounds.add(new ArrayList<>());
             }
@@ -105,12 +145,16 @@ public class AuditTrail {
         return rounds;
     }
 
-    private Uni<Void> append(List<AuditEntry> round) {
+    private Uni<Set<String>> append(List<AuditEntry> round) {
         String json = json(round);
-        return Panache.getSession().chain(session -> session.createNativeQuery(APPEND)
+        return Panache.getSession().chain(session -> session.createNativeQuery(APPEND, Object[].class)
                         .setParameter("entries", json)
-                        .executeUpdate())
-                .replaceWithVoid();
+                        .getResultList())
+                .map(rows -> {
+                    Set<String> landed = new HashSet<>();
+                    rows.forEach(row -> landed.add(key((String) row[0], (String) row[1])));
+                    return landed;
+                });
     }
 
     /** A round of entries as the JSON array the statement reads with jsonb_to_recordset. */
