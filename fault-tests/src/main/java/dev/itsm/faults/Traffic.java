@@ -259,7 +259,7 @@ final class Traffic implements AutoCloseable {
             String body = path.equals("resolve")
                     ? "{\"rootCause\":\"a lock held during the export\",\"fix\":\"batch the export\"}" : "{}";
             Phase current = phase;
-            // 409: an earlier attempt took the step although its answer was lost; the body names the state.
+            // 409: an earlier attempt took the step although its answer was lost, or another writer came first.
             Optional<Client.Answer> answer = client.send("problem-service", base -> HttpRequest.newBuilder(
                             URI.create(base + "/api/problems/" + problemId + "/" + path))
                     .header("Authorization", "Bearer " + problemManagerToken).header("Content-Type", "application/json")
@@ -267,7 +267,9 @@ final class Traffic implements AutoCloseable {
             if (answer.isEmpty() || answer.get().status() >= 400 && answer.get().status() != 409) {
                 return;
             }
-            status = read(answer.get().body()).path("status").asText(status);
+            // A state conflict names the problem's state; a concurrent update (no state named) retries the same step.
+            JsonNode reply = read(answer.get().body());
+            status = answer.get().status() == 409 ? reply.path("currentStatus").asText(status) : reply.path("status").asText(status);
         }
     }
 

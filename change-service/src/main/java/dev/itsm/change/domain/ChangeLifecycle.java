@@ -27,7 +27,7 @@ public final class ChangeLifecycle {
         ChangeStatus to = target(type, current, step);
         if (to == null) {
             throw ApiProblem.conflict("a " + type + " change in state " + current + " does not allow the step " + step.pathName(),
-                    Map.of("status", current.name(), "allowedSteps", allowedSteps(type, current)));
+                    Map.of("currentStatus", current.name(), "allowedSteps", allowedSteps(type, current)));
         }
         return to;
     }

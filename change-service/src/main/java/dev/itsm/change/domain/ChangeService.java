@@ -191,7 +191,7 @@ public class ChangeService {
                 case IMPLEMENT -> {
                     if (change.window() == null) {
                         throw ApiProblem.conflict("schedule the change before implementing it",
-                                Map.of("status", from.name(), "allowedSteps", List.of("schedule", "cancel")));
+                                Map.of("currentStatus", from.name(), "allowedSteps", List.of("schedule", "cancel")));
                     }
                     before = requireNotAnApprover(change, actor).invoke(() -> {
                         if (change.implementerId == null) {

@@ -92,7 +92,7 @@ public final class IncidentDecisions {
                 reason = required(details.reason(), "a reason to reopen");
                 if (i.resolvedAt() != null && i.resolvedAt().plus(settings.reopenWindow()).isBefore(now)) {
                     throw ApiProblem.conflict("the reopen window of " + settings.reopenWindow() + " has passed; report a new incident",
-                            Map.of("status", i.status().name(), "resolvedAt", i.resolvedAt().toString()));
+                            Map.of("currentStatus", i.status().name(), "resolvedAt", i.resolvedAt().toString()));
                 }
                 b.resolvedAt = null;
                 b.resolution = null;

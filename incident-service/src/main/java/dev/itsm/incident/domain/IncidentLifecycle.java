@@ -63,7 +63,7 @@ public final class IncidentLifecycle {
         Transition transition = TRANSITIONS.get(step);
         if (transition == null || !transition.from().contains(current)) {
             throw ApiProblem.conflict("an incident in state " + current + " cannot be " + verb(step),
-                    Map.of("status", current.name(), "allowedSteps", allowedSteps(current)));
+                    Map.of("currentStatus", current.name(), "allowedSteps", allowedSteps(current)));
         }
         return transition.to() == null ? current : transition.to();
     }
@@ -73,16 +73,16 @@ public final class IncidentLifecycle {
         Transition transition = TRANSITIONS.get(step);
         if (transition == null || !transition.from().contains(current)) {
             throw ApiProblem.conflict("an incident in state " + current + " cannot be " + verb(step),
-                    Map.of("status", current.name(), "major", major, "allowedSteps", allowedSteps(current, major)));
+                    Map.of("currentStatus", current.name(), "major", major, "allowedSteps", allowedSteps(current, major)));
         }
         IncidentStatus to = transition.to() == null ? current : transition.to();
         if (MAJOR_ONLY.contains(step) && !major) {
             throw ApiProblem.conflict("only a major incident can be " + verb(step) + "; an Incident Manager declares one first",
-                    Map.of("status", current.name(), "major", false, "allowedSteps", allowedSteps(current, false)));
+                    Map.of("currentStatus", current.name(), "major", false, "allowedSteps", allowedSteps(current, false)));
         }
         if (step == IncidentStep.DECLARE_MAJOR && major) {
             throw ApiProblem.conflict("this incident is already a major incident",
-                    Map.of("status", current.name(), "major", true, "allowedSteps", allowedSteps(current, true)));
+                    Map.of("currentStatus", current.name(), "major", true, "allowedSteps", allowedSteps(current, true)));
         }
         return to;
     }

@@ -175,7 +175,7 @@ public class IncidentService {
                 Escalation.Target target = Escalation.next(incident, ladder).orElseThrow(() -> ApiProblem.conflict(
                         "incident is at Tier " + incident.escalationTier() + " (" + incident.assignmentGroup()
                                 + ") and service " + incident.serviceCode() + " has no higher tier",
-                        Map.of("status", incident.status().name(), "escalationTier", incident.escalationTier())));
+                        Map.of("currentStatus", incident.status().name(), "escalationTier", incident.escalationTier())));
                 DirectoryRows.Shift shift = new DirectoryRows.Shift(target.toGroup(), now);
                 return directory.onCall(tx, List.of(shift)).map(onCall -> IncidentDecisions.escalate(incident,
                         target.withAssignee(onCall.get(shift)), why, actor.id(), false, now));

@@ -268,7 +268,7 @@ public class IncidentResource {
         } catch (IllegalArgumentException e) {
             List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
             throw new ApiProblem(400, "bad-request", "Bad request", name + " must be one of " + allowed + ", not '" + value + "'",
-                    Map.of(name, allowed));
+                    Map.of("parameter", name, "allowedValues", allowed));
         }
     }
 

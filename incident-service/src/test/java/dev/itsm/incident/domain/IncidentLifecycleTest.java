@@ -31,7 +31,7 @@ class IncidentLifecycleTest {
         assertThatThrownBy(() -> IncidentLifecycle.next(CLOSED, IncidentStep.REOPEN))
                 .isInstanceOfSatisfying(ApiProblem.class, p -> {
                     assertThat(p.status()).isEqualTo(409);
-                    assertThat(p.properties()).containsEntry("status", "CLOSED");
+                    assertThat(p.properties()).containsEntry("currentStatus", "CLOSED");
                 });
     }
 

@@ -121,6 +121,7 @@ class IncidentResourceTest {
         given().auth().oauth2(desk).contentType(ContentType.JSON).body("{}")
                 .post("/api/incidents/{id}/close", id).then().statusCode(409).contentType(PROBLEM_JSON)
                 .body("status", equalTo(409))
+                .body("currentStatus", equalTo("NEW"))
                 .body("allowedSteps", hasItems("accept", "resolve"));
         given().auth().oauth2(reporter).contentType(ContentType.JSON).body(Map.of("resolution", "x"))
                 .post("/api/incidents/{id}/resolve", id).then().statusCode(403).contentType(PROBLEM_JSON);

@@ -130,7 +130,7 @@ public class NotificationResource {
             }
             if (!DeliveryRepository.REQUEUED.equals(status.get())) {
                 throw ApiProblem.conflict("only a dead-lettered (FAILED) delivery is sent again; this one is " + status.get(),
-                        Map.of("status", status.get()));
+                        Map.of("currentStatus", status.get()));
             }
             return new Resent(id, "PENDING");
         });

@@ -38,7 +38,7 @@ public final class ProblemLifecycle {
         Transition transition = TRANSITIONS.get(step);
         if (transition == null || !transition.from().contains(current)) {
             throw ApiProblem.conflict("a problem in state " + current + " does not allow the step " + step.pathName(),
-                    Map.of("status", current.name(), "allowedSteps", allowedSteps(current)));
+                    Map.of("currentStatus", current.name(), "allowedSteps", allowedSteps(current)));
         }
         return transition.to() != null ? transition.to() : current;
     }

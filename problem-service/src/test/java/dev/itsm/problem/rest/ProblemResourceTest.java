@@ -88,7 +88,8 @@ class ProblemResourceTest {
         as(manager).body(Map.of("title", "x", "serviceCode", "payroll", "incidentIds", java.util.List.of(UUID.randomUUID())))
                 .post("/api/problems").then().statusCode(422).contentType(PROBLEM_JSON);
         as(manager).body(Map.of("reason", "done")).post("/api/problems/{id}/close", id).then().statusCode(409)
-                .contentType(PROBLEM_JSON).body("allowedSteps", hasItems("assess"));
+                .contentType(PROBLEM_JSON).body("status", equalTo(409)).body("currentStatus", equalTo("NEW"))
+                .body("allowedSteps", hasItems("assess"));
         as(manager).body("{}").post("/api/problems/{id}/assess", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM_JSON);
         as(manager).body("{}").post("/api/problems/{id}/teleport", id).then().statusCode(404).contentType(PROBLEM_JSON);
         given().auth().oauth2(manager).get("/api/problems/{id}", id).then().body("status", equalTo("NEW")).body("version", equalTo(0));

@@ -7,6 +7,9 @@ import java.util.Map;
  * kit's exception mapper. Plain Java so that domain rules stay free of framework types.
  */
 public class ApiProblem extends RuntimeException {
+    /** RFC 9457's own members: an extension of the same name would be dropped, so none may use one. */
+    private static final java.util.Set<String> STANDARD_MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance");
+
     private final int status;
     private final String type;
     private final String title;
@@ -18,6 +21,9 @@ public class ApiProblem extends RuntimeException {
         this.type = type;
         this.title = title;
         this.properties = properties == null ? Map.of() : Map.copyOf(properties);
+        this.properties.keySet().stream().filter(STANDARD_MEMBERS::contains).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("'" + name + "' is a standard problem member; name the extension otherwise");
+        });
     }
 
     public static ApiProblem notFound(String what, Object id) {
