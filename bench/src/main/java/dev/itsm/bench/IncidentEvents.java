@@ -22,6 +22,16 @@ final class IncidentEvents {
         return field(record, EventTypes.CHANGE_DRAFTED, "problemId");
     }
 
+    /** The CloudEvent's time in epoch milliseconds, or -1 when the record has none. */
+    static long timeMillis(ConsumerRecord<String, String> record) {
+        try {
+            String time = JSON.readTree(record.value()).path("time").asText(null);
+            return time == null ? -1 : java.time.Instant.parse(time).toEpochMilli();
+        } catch (Exception noTime) {
+            return -1;
+        }
+    }
+
     private static String field(ConsumerRecord<String, String> record, String type, String field) {
         String value = record.value();
         if (value == null || !value.contains(type)) {

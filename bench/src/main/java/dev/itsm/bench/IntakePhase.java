@@ -22,7 +22,7 @@ final class IntakePhase {
     }
 
     /** One measured send: alerts in it, when the first left and the last was due, when all effects were seen. */
-    record Step(long alerts, long fresh, long repeats, long first, long lastDue, long done, Latency freshLatency) {
+    record Step(long alerts, long fresh, long repeats, long first, long lastDue, long done, Latency freshLatency, String stages) {
         double seconds() {
             return (done - first) / 1e9;
         }
@@ -72,7 +72,8 @@ final class IntakePhase {
             long counted = repeats.awaitCounted(run.profile.timeout(), watcher, what);
             fresh.await(run.profile.timeout(), watcher);
             long done = Math.max(counted, fresh.lastSeen());
-            return new Step(sent.alerts(), opened, poolOpening ? 0 : repeated, sent.first(), sent.last(), done, fresh.latency());
+            return new Step(sent.alerts(), opened, poolOpening ? 0 : repeated, sent.first(), sent.last(), done, fresh.latency(),
+                    fresh.stages());
         }
 
         @Override
@@ -119,9 +120,9 @@ final class IntakePhase {
                         run.results.ratio(step.alertsPerSecond(), KafkaBaseline.SINGLE), null,
                         (keptUp ? "kept up" : "fell behind") + String.format(java.util.Locale.ROOT, ": last effect %.2f s after the last alert was due",
                                 step.drainSeconds())));
-                run.say("steady %,6d alerts/s: %s, last effect %.2f s after the last send, new alerts p50 %s ms, p99 %s ms",
+                run.say("steady %,6d alerts/s: %s, last effect %.2f s after the last send, new alerts p50 %s ms, p99 %s ms (%s)",
                         rate, keptUp ? "kept up" : "FELL BEHIND", step.drainSeconds(), BenchRun.ms(step.freshLatency().p50()),
-                        BenchRun.ms(step.freshLatency().p99()));
+                        BenchRun.ms(step.freshLatency().p99()), step.stages());
                 if (!keptUp) {
                     break;
                 }

@@ -41,10 +41,12 @@ final class LatencyPhase {
                             + latency.count() + " new alerts among " + step.alerts() + ")",
                     step.alertsPerSecond(), "alerts/s", latency, "raw Kafka at the same rate (p99)",
                     run.results.latencyRatio(latency, KafkaBaseline.RATE_LATENCY), "p99 ≤ 150 ms",
-                    String.format(java.util.Locale.ROOT, "last effect %.2f s after the last alert was due", step.drainSeconds())));
+                    String.format(java.util.Locale.ROOT, "last effect %.2f s after the last alert was due; p50 / p99 of each stage: %s",
+                            step.drainSeconds(), step.stages())));
             run.say("alert → incident opened at %d alerts/s: p50 %s ms, p90 %s ms, p99 %s ms, max %s ms (%s raw Kafka p99)",
                     p.latencyRate(), BenchRun.ms(latency.p50()), BenchRun.ms(latency.p90()), BenchRun.ms(latency.p99()),
                     BenchRun.ms(latency.max()), BenchRun.ratio(run.results.latencyRatio(latency, KafkaBaseline.RATE_LATENCY)));
+            run.say("  where it went (p50 / p99): %s", step.stages());
         }
     }
 

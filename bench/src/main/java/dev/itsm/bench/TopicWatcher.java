@@ -78,7 +78,7 @@ final class TopicWatcher implements AutoCloseable {
                     long now = System.nanoTime();
                     Tracker current = tracker;
                     if (current != null) {
-                        current.seen(keyOf.apply(record), now);
+                        current.seen(keyOf.apply(record), now, record);
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package dev.itsm.bench;
 
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ final class Tracker {
     private final String what;
     private final ConcurrentHashMap<String, Long> pending = new ConcurrentHashMap<>();
     private final Histogram latency = Latency.histogram();
+    private final Stages stages = new Stages();
     private final AtomicInteger expected = new AtomicInteger();
     private final AtomicInteger seen = new AtomicInteger();
     private volatile long firstSent = Long.MAX_VALUE;
@@ -35,15 +37,29 @@ final class Tracker {
 
     /** The first sighting of an expected key counts; anything else is ignored. */
     void seen(String key, long nanos) {
+        seen(key, nanos, null);
+    }
+
+    /** The same, and where the time went when the record is an event with its own timestamp. */
+    void seen(String key, long nanos, ConsumerRecord<String, String> record) {
         if (key == null) {
             return;
         }
         Long sent = pending.remove(key);
         if (sent != null) {
             Latency.record(latency, nanos - sent);
+            long eventMillis = record == null ? -1 : IncidentEvents.timeMillis(record);
+            if (eventMillis > 0) {
+                stages.record(sent, nanos, eventMillis, record.timestamp());
+            }
             lastSeen = Math.max(lastSeen, nanos);
             seen.incrementAndGet();
         }
+    }
+
+    /** Where the time of the seen effects went, or null when the records carried no event time. */
+    String stages() {
+        return stages.isEmpty() ? null : stages.summary();
     }
 
     boolean complete() {
