@@ -1,8 +1,13 @@
 package dev.itsm.infra;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +63,7 @@ public final class MailSink {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             MailSink sink = new MailSink(process.pid(), ports);
             Instant deadline = Instant.now().plus(READY_TIMEOUT);
-            while (!(Processes.listening(ports.smtp()) && Processes.listening(ports.imap()) && Processes.listening(ports.pop3()))) {
+            while (!(Processes.listening(ports.smtp()) && imapAnswers(ports.imap()) && Processes.listening(ports.pop3()))) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the mail sink exited:\n" + Processes.tail(dir.resolve("greenmail.log"), 20));
                 }
@@ -76,6 +81,27 @@ public final class MailSink {
             return sink;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the mail sink", e);
+        }
+    }
+
+    /**
+     * Whether the IMAP port greets, asked politely: GreenMail's IMAP handler spins a core for ever on a connection
+     * that is closed without LOGOUT, so a bare connect-and-close readiness probe would leave one core busy.
+     */
+    static boolean imapAnswers(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            socket.setSoTimeout(2_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            String greeting = in.readLine();
+            socket.getOutputStream().write("A1 LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            while (in.readLine() != null) {
+                // read the farewell until the server closes the connection
+            }
+            return greeting != null && greeting.startsWith("* OK");
+        } catch (IOException e) {
+            return false;
         }
     }
 
